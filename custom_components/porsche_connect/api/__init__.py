@@ -1,0 +1,1 @@
+"""A Porsche Connect client: aiohttp and the standard library only, no Home Assistant."""

@@ -1,0 +1,5 @@
+"""Constants of the Porsche Connect integration."""
+
+from typing import Final
+
+DOMAIN: Final = "porsche_connect"

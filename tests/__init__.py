@@ -1,0 +1,1 @@
+"""Tests of the Porsche Connect integration, its client and the simulator."""
