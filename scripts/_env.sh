@@ -127,7 +127,7 @@ EOF
 # Create .venv and install the pinned test stack; quick when nothing changed.
 ensure_venv() {
   local stamp="$VENV/.requirements-stamp" wanted python
-  wanted="$(cat "$PROJECT_ROOT/requirements_test.txt" "$PROJECT_ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+  wanted="$(sha256sum <"$PROJECT_ROOT/requirements_test.txt" | cut -d' ' -f1)"
   if [ -x "$VENV/bin/python" ] && python_ok "$VENV/bin/python" && [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ]; then
     return 0
   fi
