@@ -54,6 +54,11 @@ ENTITY_PLATFORMS = {
     "switch",
 }
 EXCEPTION_CALLS = re.compile(r"(Error|Failed|NotReady|Exception)$")
+# Helpers of Home Assistant's flows that abort with a reason of their own.
+IMPLICIT_ABORTS = {
+    "_abort_if_unique_id_configured": ("already_configured",),
+    "async_update_reload_and_abort": ("reauth_successful", "reconfigure_successful"),
+}
 BRAND_IMAGES = {"icon.png": (256, 256), "logo.png": None}
 
 
@@ -200,8 +205,37 @@ def collect_used_keys(integration: Path) -> UsedKeys:
                         used.entity.add((platform, kws["translation_key"]))
                 if name == "async_show_form" and "step_id" in kws:
                     used.flow[kind].add(("step", kws["step_id"]))
-                if name == "async_abort" and "reason" in kws:
+                if "reason" in kws:
                     used.flow[kind].add(("abort", kws["reason"]))
+                for reason in IMPLICIT_ABORTS.get(name, ()):
+                    used.flow[kind].add(("abort", reason))
+            elif (
+                isinstance(node, ast.AnnAssign | ast.Assign)
+                and isinstance(node.value, ast.Dict)
+                and ast.unparse(
+                    node.target if isinstance(node, ast.AnnAssign) else node.targets[0]
+                ).endswith("ERROR_TRANSLATION_KEYS")
+            ):
+                # A table of exception keys chosen at run time.
+                used.exceptions.update(
+                    value
+                    for value_node in node.value.values
+                    if (value := _constant(value_node)) is not None
+                )
+            elif (
+                isinstance(node, ast.AnnAssign | ast.Assign)
+                and node.value is not None
+                and platform == "config_flow"
+                and ast.unparse(
+                    node.target if isinstance(node, ast.AnnAssign) else node.targets[0]
+                ).endswith("_ERRORS")
+            ):
+                # A table of form errors chosen at run time.
+                used.flow[kind].update(
+                    ("error", value)
+                    for value_node in ast.walk(node.value)
+                    if (value := _constant(value_node)) is not None  # type: ignore[arg-type]
+                )
             elif isinstance(node, ast.Assign) and platform in ENTITY_PLATFORMS:
                 value = _constant(node.value)
                 for target in node.targets:

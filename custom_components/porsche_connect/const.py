@@ -1,5 +1,52 @@
 """Constants of the Porsche Connect integration."""
 
+from __future__ import annotations
+
+from datetime import timedelta
+import logging
 from typing import Final
 
 DOMAIN: Final = "porsche_connect"
+LOGGER = logging.getLogger(__package__)
+
+# Entry data.
+CONF_TOKEN: Final = "token"
+# Entry options.
+CONF_SCAN_INTERVAL: Final = "scan_interval"  # minutes
+CONF_CHARGING_SCAN_INTERVAL: Final = "charging_scan_interval"  # minutes
+CONF_VEHICLES: Final = "vehicles"  # VINs to include; absent = all
+CONF_LANGUAGE: Final = "language"
+CONF_COUNTRY: Final = "country"
+CONF_TIME_ZONE: Final = "time_zone"
+
+DEFAULT_SCAN_INTERVAL: Final = 15
+DEFAULT_CHARGING_SCAN_INTERVAL: Final = 5
+MIN_SCAN_INTERVAL: Final = 5
+MAX_SCAN_INTERVAL: Final = 24 * 60
+
+# How often the account's vehicle list is read (cars added or removed).
+VEHICLE_LIST_INTERVAL: Final = timedelta(hours=1)
+# After a failed token refresh, try again this often until the token expires.
+REFRESH_RETRY_INTERVAL: Final = timedelta(minutes=1)
+
+# Charging states in which the faster polling interval applies.
+CHARGING_STATES: Final = frozenset({"CHARGING", "INITIALISING", "INSTANT_CHARGING"})
+
+# Commands whose state (enabled, cause, metadata) every poll asks for, in the same request.
+COMMAND_KEYS: Final = (
+    "LOCK",
+    "UNLOCK",
+    "HONK_FLASH",
+    "REMOTE_CLIMATIZER_START",
+    "REMOTE_CLIMATIZER_STOP",
+    "DIRECT_CHARGING_START",
+    "DIRECT_CHARGING_STOP",
+    "CHARGING_SETTINGS_EDIT",
+    "CHARGING_PROFILES_EDIT",
+    "TIMERS_EDIT",
+    "DEPARTURES_EDIT",
+)
+
+# Development only: point the integration at a Porsche Connect simulator
+# (e.g. http://127.0.0.1:8765) instead of Porsche. Read from the environment.
+ENV_SERVER: Final = "PORSCHE_CONNECT_SERVER"

@@ -1,0 +1,221 @@
+"""Data coordinators: one per vehicle (its stored overview) and one for the account's list.
+
+Vehicle coordinators read the server's stored overview in one request per poll and never
+wake the car on a timer. The account coordinator notices cars that joined or left the
+account and adds or removes their devices without a reload.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
+from homeassistant.helpers.dispatcher import async_dispatcher_send
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from . import api
+from .api import Overview, Picture, PorscheError, Vehicle
+from .const import (
+    CHARGING_STATES,
+    COMMAND_KEYS,
+    CONF_CHARGING_SCAN_INTERVAL,
+    CONF_SCAN_INTERVAL,
+    CONF_VEHICLES,
+    DEFAULT_CHARGING_SCAN_INTERVAL,
+    DEFAULT_SCAN_INTERVAL,
+    DOMAIN,
+    LOGGER,
+    VEHICLE_LIST_INTERVAL,
+)
+from .errors import update_failed
+from .session import SessionCoordinator
+
+type PorscheConfigEntry = ConfigEntry[PorscheRuntimeData]
+
+
+@dataclass
+class PorscheRuntimeData:
+    """What a loaded entry keeps."""
+
+    session: SessionCoordinator
+    account: AccountCoordinator
+    vehicles: dict[str, VehicleCoordinator] = field(default_factory=dict)
+
+
+def signal_new_vehicle(entry: ConfigEntry[Any]) -> str:
+    """Dispatcher signal sent with a VehicleCoordinator when a car joins."""
+    return f"{DOMAIN}_{entry.entry_id}_new_vehicle"
+
+
+class VehicleCoordinator(DataUpdateCoordinator[Overview]):
+    """The stored overview of one car."""
+
+    config_entry: PorscheConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: PorscheConfigEntry,
+        session: SessionCoordinator,
+        vehicle: Vehicle,
+    ) -> None:
+        """Poll at the options' interval (faster while charging)."""
+        self.session = session
+        self.vehicle = vehicle
+        self.vin = vehicle.vin
+        self.pictures: list[Picture] = []
+        self.normal_interval = timedelta(
+            minutes=entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL)
+        )
+        self.charging_interval = timedelta(
+            minutes=entry.options.get(
+                CONF_CHARGING_SCAN_INTERVAL, DEFAULT_CHARGING_SCAN_INTERVAL
+            )
+        )
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"Porsche {vehicle.name}",
+            update_interval=self.normal_interval,
+        )
+
+    async def async_first_load(self) -> None:
+        """Read the car's pictures (once) and its first overview."""
+        try:
+            self.pictures = await self.session.async_run(
+                lambda data: api.pictures(data, self.vin)
+            )
+        except PorscheError as err:
+            LOGGER.info("No pictures of %s for now: %s", self.vehicle.name, err)
+        await self.async_refresh()
+
+    async def _async_update_data(self) -> Overview:
+        """Read the stored overview (measurements and command states, one request)."""
+        try:
+            overview = await self.session.async_run(
+                lambda data: api.overview(data, self.vin, commands=COMMAND_KEYS)
+            )
+        except PorscheError as err:
+            raise update_failed(err) from err
+        self.async_adjust_interval(overview)
+        return overview
+
+    @callback
+    def async_adjust_interval(self, overview: Overview) -> None:
+        """Poll faster while the car charges."""
+        charging = overview.charging
+        if charging is not None and charging.status in CHARGING_STATES:
+            self.update_interval = min(self.charging_interval, self.normal_interval)
+        else:
+            self.update_interval = self.normal_interval
+
+    async def async_update_from_car(self) -> None:
+        """Wake the car for a current overview (only ever on the user's request)."""
+        try:
+            overview = await self.session.async_run(
+                lambda data: api.overview(
+                    data, self.vin, wake=True, commands=COMMAND_KEYS
+                )
+            )
+        except PorscheError as err:
+            raise update_failed(err) from err
+        self.async_adjust_interval(overview)
+        self.async_set_updated_data(overview)
+
+
+class AccountCoordinator(DataUpdateCoordinator[list[Vehicle]]):
+    """The account's vehicle list; creates and removes vehicle coordinators."""
+
+    config_entry: PorscheConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: PorscheConfigEntry,
+        session: SessionCoordinator,
+        vehicles: dict[str, VehicleCoordinator],
+    ) -> None:
+        """Read the list hourly."""
+        self.session = session
+        self.vehicles = vehicles
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name="Porsche vehicles",
+            update_interval=VEHICLE_LIST_INTERVAL,
+        )
+
+    async def _async_update_data(self) -> list[Vehicle]:
+        try:
+            vehicles = await self.session.async_run(api.vehicles)
+        except PorscheError as err:
+            raise update_failed(err) from err
+        await self.async_sync_vehicles(vehicles)
+        return vehicles
+
+    def included(self, vehicle: Vehicle) -> bool:
+        """Whether the options include this car (all cars unless a list was chosen)."""
+        chosen = self.config_entry.options.get(CONF_VEHICLES)
+        return chosen is None or vehicle.vin in chosen
+
+    async def async_sync_vehicles(self, vehicles: list[Vehicle]) -> None:
+        """Bring vehicle coordinators and devices in line with the account's list."""
+        wanted: dict[str, Vehicle] = {}
+        for vehicle in vehicles:
+            self._async_update_pairing_issue(vehicle)
+            if vehicle.connected and self.included(vehicle):
+                wanted[vehicle.vin] = vehicle
+        new = [
+            VehicleCoordinator(self.hass, self.config_entry, self.session, vehicle)
+            for vin, vehicle in wanted.items()
+            if vin not in self.vehicles
+        ]
+        # Each car reads on its own: one slow car never delays another.
+        for coordinator in new:
+            self.vehicles[coordinator.vin] = coordinator
+        await _refresh_all(new)
+        for coordinator in new:
+            async_dispatcher_send(
+                self.hass, signal_new_vehicle(self.config_entry), coordinator
+            )
+        for vin in [vin for vin in self.vehicles if vin not in wanted]:
+            await self._async_remove_vehicle(vin)
+
+    async def _async_remove_vehicle(self, vin: str) -> None:
+        coordinator = self.vehicles.pop(vin)
+        await coordinator.async_shutdown()
+        registry = dr.async_get(self.hass)
+        device = registry.async_get_device(identifiers={(DOMAIN, vin)})
+        if device is not None:
+            LOGGER.info("Removing %s, no longer on the account", device.name)
+            registry.async_update_device(
+                device.id, remove_config_entry_id=self.config_entry.entry_id
+            )
+
+    @callback
+    def _async_update_pairing_issue(self, vehicle: Vehicle) -> None:
+        issue_id = f"vehicle_not_paired_{vehicle.vin}"
+        if vehicle.connected:
+            ir.async_delete_issue(self.hass, DOMAIN, issue_id)
+            return
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            issue_id,
+            is_fixable=False,
+            severity=ir.IssueSeverity.WARNING,
+            translation_key="vehicle_not_paired",
+            translation_placeholders={"name": vehicle.name},
+        )
+
+
+async def _refresh_all(coordinators: list[VehicleCoordinator]) -> None:
+    """First reads of several cars, side by side."""
+    await asyncio.gather(*(c.async_first_load() for c in coordinators))
