@@ -61,6 +61,13 @@ class PorscheBinarySensorDescription(
     value_fn: Callable[[Overview], bool | None]
 
 
+def _opening(name: str) -> Callable[[Overview], bool | None]:
+    def value(overview: Overview) -> bool | None:
+        return overview.openings.get(name)
+
+    return value
+
+
 def _any_open(overview: Overview) -> bool | None:
     if not overview.openings:
         return None
@@ -91,7 +98,7 @@ OPENING_SENSORS = tuple(
         measurement=f"OPEN_STATE_{name.upper()}",
         device_class=device_class,
         entity_registry_enabled_default=enabled,
-        value_fn=lambda o, n=name: o.openings.get(n),
+        value_fn=_opening(name),
     )
     for name, (device_class, enabled) in OPENINGS.items()
 )

@@ -1,5 +1,7 @@
-"""Config flow for Porsche Connect: user → captcha (as often as Porsche asks), reauth,
-reconfigure, and the options."""
+"""Config flow for Porsche Connect.
+
+Steps: user → captcha (as often as Porsche asks), reauth, reconfigure, and the options.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ from homeassistant.helpers.selector import (
     TextSelectorType,
 )
 from homeassistant.util import dt as dt_util
-import voluptuous as vol
+import probatio as vol
 
 from .api import (
     AccountLocked,
@@ -156,7 +158,8 @@ class PorscheConnectConfigFlow(ConfigFlow, domain=DOMAIN):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Show Porsche's captcha and take the answer; repeats while Porsche asks."""
-        assert self._captcha is not None and self._session is not None
+        assert self._captcha is not None
+        assert self._session is not None
         errors: dict[str, str] = {}
         if user_input is not None:
             challenge = self._captcha

@@ -10,7 +10,7 @@ DOMAIN: Final = "porsche_connect"
 LOGGER = logging.getLogger(__package__)
 
 # Entry data.
-CONF_TOKEN: Final = "token"
+CONF_TOKEN: Final = "token"  # noqa: S105 - a key name, not a secret
 # Entry options.
 CONF_SCAN_INTERVAL: Final = "scan_interval"  # minutes
 CONF_CHARGING_SCAN_INTERVAL: Final = "charging_scan_interval"  # minutes

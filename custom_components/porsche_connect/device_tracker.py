@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from homeassistant.components.device_tracker import SourceType, TrackerEntity
+from homeassistant.components.device_tracker import (
+    SourceType,
+    TrackerEntity,
+    TrackerEntityDescription,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
@@ -13,7 +18,13 @@ from .entity import PorscheEntity, PorscheEntityDescription, async_add_vehicle_e
 
 PARALLEL_UPDATES = 0  # the coordinator does all reading
 
-LOCATION = PorscheEntityDescription(
+
+@dataclass(frozen=True, kw_only=True)
+class PorscheTrackerDescription(TrackerEntityDescription, PorscheEntityDescription):
+    """The tracker's description."""
+
+
+LOCATION = PorscheTrackerDescription(
     key="location", translation_key="location", measurement="GPS_LOCATION"
 )
 
@@ -35,6 +46,7 @@ class PorscheTracker(PorscheEntity, TrackerEntity):
     """Where the car was last parked or seen."""
 
     _attr_source_type = SourceType.GPS
+    entity_description: PorscheTrackerDescription
 
     @property
     def available(self) -> bool:

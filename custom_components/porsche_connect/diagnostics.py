@@ -72,7 +72,11 @@ async def async_get_device_diagnostics(
     vins = {identifier for domain, identifier in device.identifiers if domain == DOMAIN}
     return {
         "vehicle": next(
-            (_vehicle(c) for vin, c in entry.runtime_data.vehicles.items() if vin in vins),
+            (
+                _vehicle(c)
+                for vin, c in entry.runtime_data.vehicles.items()
+                if vin in vins
+            ),
             None,
         )
     }

@@ -121,8 +121,8 @@ def async_add_vehicle_entities(
 
     @callback
     def add_new(coordinator: VehicleCoordinator) -> None:
-        if coordinator.data is None:
-            return
+        if not coordinator.last_update_success:
+            return  # no data yet, or nothing new
         new = [entity for entity in build(coordinator) if entity.unique_id not in added]
         added.update(entity.unique_id for entity in new)
         if new:
@@ -131,10 +131,14 @@ def async_add_vehicle_entities(
     @callback
     def watch(coordinator: VehicleCoordinator) -> None:
         add_new(coordinator)
-        entry.async_on_unload(coordinator.async_add_listener(lambda: add_new(coordinator)))
+        entry.async_on_unload(
+            coordinator.async_add_listener(lambda: add_new(coordinator))
+        )
 
     for coordinator in entry.runtime_data.vehicles.values():
         watch(coordinator)
     entry.async_on_unload(
-        async_dispatcher_connect(entry.runtime_data.session.hass, signal_new_vehicle(entry), watch)
+        async_dispatcher_connect(
+            entry.runtime_data.session.hass, signal_new_vehicle(entry), watch
+        )
     )

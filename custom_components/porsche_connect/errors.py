@@ -15,7 +15,6 @@ from .api import (
 )
 from .const import DOMAIN
 
-
 # Exception translation keys by client error, most specific first.
 ERROR_TRANSLATION_KEYS: dict[type[PorscheError], str] = {
     RateLimited: "rate_limited",

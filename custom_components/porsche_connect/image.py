@@ -17,12 +17,18 @@ PARALLEL_UPDATES = 1
 
 # Porsche's views; only the front view is shown by default.
 VIEWS: dict[str, PorscheEntityDescription] = {
-    "frontView": PorscheEntityDescription(key="front_view", translation_key="front_view"),
+    "frontView": PorscheEntityDescription(
+        key="front_view", translation_key="front_view"
+    ),
     "sideView": PorscheEntityDescription(
-        key="side_view", translation_key="side_view", entity_registry_enabled_default=False
+        key="side_view",
+        translation_key="side_view",
+        entity_registry_enabled_default=False,
     ),
     "rearView": PorscheEntityDescription(
-        key="rear_view", translation_key="rear_view", entity_registry_enabled_default=False
+        key="rear_view",
+        translation_key="rear_view",
+        entity_registry_enabled_default=False,
     ),
     "rearTopView": PorscheEntityDescription(
         key="rear_top_view",
@@ -30,7 +36,9 @@ VIEWS: dict[str, PorscheEntityDescription] = {
         entity_registry_enabled_default=False,
     ),
     "topView": PorscheEntityDescription(
-        key="top_view", translation_key="top_view", entity_registry_enabled_default=False
+        key="top_view",
+        translation_key="top_view",
+        entity_registry_enabled_default=False,
     ),
 }
 

@@ -32,5 +32,9 @@ def client_config(hass: HomeAssistant, options: Mapping[str, Any]) -> Config:
     if server := os.environ.get(ENV_SERVER):
         # A local simulator: no live-server pause is needed before the login resume.
         server = server.rstrip("/")
-        values |= {"identity_url": server, "api_url": f"{server}/app", "resume_delay": 0}
+        values |= {
+            "identity_url": server,
+            "api_url": f"{server}/app",
+            "resume_delay": 0,
+        }
     return Config.build(values)

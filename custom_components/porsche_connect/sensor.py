@@ -55,7 +55,7 @@ class PorscheSensorDescription(SensorEntityDescription, PorscheEntityDescription
 
 def _charging_status(overview: Overview) -> str | None:
     """The charging status as an enum option; an unknown one reads as unknown."""
-    if overview.charging is None:
+    if overview.charging is None or overview.charging.status is None:
         return None
     status = overview.charging.status.lower()
     return status if status in CHARGING_STATUSES else None
@@ -82,6 +82,22 @@ def _climate_remaining(overview: Overview) -> int | None:
     return (climate.remaining_minutes or 0) if climate.on else 0
 
 
+def _tyre_value(corner: str, field: str) -> Callable[[Overview], float | None]:
+    def value(overview: Overview) -> float | None:
+        tyre = overview.tyres.get(corner)
+        return getattr(tyre, field) if tyre else None
+
+    return value
+
+
+def _service_value(field: str) -> Callable[[Overview], int | None]:
+    def value(overview: Overview) -> int | None:
+        result: int | None = getattr(overview.service, field)
+        return result
+
+    return value
+
+
 def _tyre_keys(corner: str) -> tuple[str, str]:
     return (f"TIRE_PRESSURE_{corner.upper()}", "TIRE_PRESSURE")
 
@@ -98,9 +114,7 @@ def _tyre_descriptions() -> list[PorscheSensorDescription]:
                 state_class=SensorStateClass.MEASUREMENT,
                 native_unit_of_measurement=UnitOfPressure.BAR,
                 suggested_display_precision=1,
-                value_fn=lambda o, c=corner: (
-                    o.tyres[c].pressure_bar if c in o.tyres else None
-                ),
+                value_fn=_tyre_value(corner, "pressure_bar"),
             ),
             PorscheSensorDescription(
                 key=f"tyre_pressure_deviation_{corner}",
@@ -111,9 +125,7 @@ def _tyre_descriptions() -> list[PorscheSensorDescription]:
                 native_unit_of_measurement=UnitOfPressure.BAR,
                 suggested_display_precision=1,
                 entity_registry_enabled_default=False,
-                value_fn=lambda o, c=corner: (
-                    o.tyres[c].difference_bar if c in o.tyres else None
-                ),
+                value_fn=_tyre_value(corner, "difference_bar"),
             ),
         ]
     return descriptions
@@ -130,7 +142,7 @@ def _service_descriptions() -> list[PorscheSensorDescription]:
                 device_class=SensorDeviceClass.DISTANCE,
                 native_unit_of_measurement=UnitOfLength.KILOMETERS,
                 entity_registry_enabled_default=enabled,
-                value_fn=lambda o, k=kind: getattr(o.service, f"{k}_km"),
+                value_fn=_service_value(f"{kind}_km"),
             ),
             PorscheSensorDescription(
                 key=f"{kind}_service_time",
@@ -139,7 +151,7 @@ def _service_descriptions() -> list[PorscheSensorDescription]:
                 device_class=SensorDeviceClass.DURATION,
                 native_unit_of_measurement=UnitOfTime.DAYS,
                 entity_registry_enabled_default=enabled,
-                value_fn=lambda o, k=kind: getattr(o.service, f"{k}_days"),
+                value_fn=_service_value(f"{kind}_days"),
             ),
         ]
     return descriptions
