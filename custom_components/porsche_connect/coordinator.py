@@ -69,6 +69,8 @@ class VehicleCoordinator(DataUpdateCoordinator[Overview]):
         self.vehicle = vehicle
         self.vin = vehicle.vin
         self.pictures: list[Picture] = []
+        # Commands to one car run one after another, never raced.
+        self.command_lock = asyncio.Lock()
         self.normal_interval = timedelta(
             minutes=entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL)
         )
