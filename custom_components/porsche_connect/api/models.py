@@ -1003,9 +1003,24 @@ def _details(value: Any) -> str | None:
     if isinstance(value, str):
         return value
     if isinstance(value, Mapping):
-        for name in ("reason", "message", "errorCode", "code", "error"):
-            if isinstance(value.get(name), str) and value[name]:
-                return str(value[name])
+        code = next(
+            (
+                str(value[name])
+                for name in ("code", "errorCode", "error")
+                if isinstance(value.get(name), str) and value[name]
+            ),
+            None,
+        )
+        text = next(
+            (
+                str(value[name])
+                for name in ("message", "reason", "description")
+                if isinstance(value.get(name), str) and value[name]
+            ),
+            None,
+        )
+        if code or text:
+            return ": ".join(part for part in (code, text) if part)
         rest = {k: v for k, v in value.items() if k not in ("challenge", "hash")}
         return json.dumps(rest, sort_keys=True, default=str) if rest else None
     if isinstance(value, list):
