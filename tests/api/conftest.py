@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 import json
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
-from custom_components.porsche_connect.api import _http
+from custom_components.porsche_connect.api import Config, Session, _http
+from simulator import DEMO_EMAIL, DEMO_PASSWORD, Simulator
+from simulator.pytest_plugin import simulator  # noqa: F401  (the fixture)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = Path(__file__).parents[3] / "shared" / "api-samples"
@@ -39,3 +43,42 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
     monkeypatch.setattr(_http, "sleep", fake_sleep)
     return recorded
+
+
+def sim_config(sim: Simulator, **overrides: Any) -> Config:
+    """Return a configuration pointing at the simulator, with no delays."""
+    values: dict[str, Any] = {
+        "api_url": sim.api_url,
+        "identity_url": sim.identity_url,
+        "resume_delay": 0,
+    }
+    values.update(overrides)
+    return Config.build(values)
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    """The caller's aiohttp session."""
+    async with aiohttp.ClientSession() as client:
+        yield client
+
+
+def new_session(sim: Simulator, http: aiohttp.ClientSession, **kwargs: Any) -> Session:
+    """Return a session of the demo account on the simulator's clock."""
+    config = kwargs.pop("config", None) or sim_config(sim)
+    return Session(
+        http,
+        kwargs.pop("username", DEMO_EMAIL),
+        kwargs.pop("password", DEMO_PASSWORD),
+        config,
+        clock=sim.clock.now,
+        **kwargs,
+    )
+
+
+@pytest.fixture
+async def session(simulator: Simulator, http: aiohttp.ClientSession) -> Session:
+    """A logged-in session of the demo account."""
+    logged_in = new_session(simulator, http)
+    await logged_in.login()
+    return logged_in
