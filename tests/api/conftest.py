@@ -77,7 +77,7 @@ def new_session(sim: Simulator, http: aiohttp.ClientSession, **kwargs: Any) -> S
 
 
 @pytest.fixture
-async def session(simulator: Simulator, http: aiohttp.ClientSession) -> Session:
+async def session(simulator: Simulator, http: aiohttp.ClientSession) -> Session:  # noqa: F811
     """A logged-in session of the demo account."""
     logged_in = new_session(simulator, http)
     await logged_in.login()

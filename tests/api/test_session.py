@@ -44,7 +44,7 @@ async def test_login_declines_passkey(
     assert session.expires_at is not None
     assert session.refresh_at == session.expires_at - timedelta(minutes=10)
     assert session.expires_at - simulator.clock.now() > timedelta(minutes=59)
-    assert [car.vin for car in await vehicles(session)][0] == TAYCAN_VIN
+    assert (await vehicles(session))[0].vin == TAYCAN_VIN
 
 
 async def test_login_without_passkey_offer(
