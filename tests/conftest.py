@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.porsche_connect.const import DOMAIN, ENV_SERVER
-from simulator import Simulator
-
-pytest_plugins = ["simulator.pytest_plugin"]
+from simulator import Simulator, start_simulator
 
 DEMO_USER = "demo@example.com"
 DEMO_PASSWORD = "demo"
@@ -18,6 +18,13 @@ DEMO_PASSWORD = "demo"
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load custom_components/ in every test."""
+
+
+@pytest.fixture
+async def simulator(socket_enabled: None) -> AsyncIterator[Simulator]:
+    """The simulator on 127.0.0.1 (Home Assistant's harness allows sockets only there)."""
+    async with start_simulator(command_delay=0) as sim:
+        yield sim
 
 
 @pytest.fixture

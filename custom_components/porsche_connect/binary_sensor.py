@@ -30,27 +30,6 @@ TYRE_KEYS = (
     "TIRE_PRESSURE_REAR_RIGHT",
 )
 
-# Each opening Porsche reports (OPEN_STATE_<suffix>) and how Home Assistant shows it.
-OPENINGS: dict[str, tuple[BinarySensorDeviceClass, bool]] = {
-    "door_front_left": (BinarySensorDeviceClass.DOOR, True),
-    "door_front_right": (BinarySensorDeviceClass.DOOR, True),
-    "door_rear_left": (BinarySensorDeviceClass.DOOR, True),
-    "door_rear_right": (BinarySensorDeviceClass.DOOR, True),
-    "lid_front": (BinarySensorDeviceClass.OPENING, True),
-    "lid_rear": (BinarySensorDeviceClass.OPENING, True),
-    "sunroof": (BinarySensorDeviceClass.WINDOW, True),
-    "sunroof_rear": (BinarySensorDeviceClass.WINDOW, False),
-    "top": (BinarySensorDeviceClass.OPENING, True),
-    "spoiler": (BinarySensorDeviceClass.OPENING, False),
-    "service_flap": (BinarySensorDeviceClass.OPENING, False),
-    "window_front_left": (BinarySensorDeviceClass.WINDOW, True),
-    "window_front_right": (BinarySensorDeviceClass.WINDOW, True),
-    "window_rear_left": (BinarySensorDeviceClass.WINDOW, True),
-    "window_rear_right": (BinarySensorDeviceClass.WINDOW, True),
-    "charge_flap_left": (BinarySensorDeviceClass.OPENING, True),
-    "charge_flap_right": (BinarySensorDeviceClass.OPENING, True),
-}
-
 
 @dataclass(frozen=True, kw_only=True)
 class PorscheBinarySensorDescription(
@@ -91,16 +70,41 @@ def _tyre_warning(overview: Overview) -> bool | None:
     return min(differences) <= TYRE_WARNING_BAR
 
 
-OPENING_SENSORS = tuple(
-    PorscheBinarySensorDescription(
-        key=name,
-        translation_key=name,
-        measurement=f"OPEN_STATE_{name.upper()}",
+def _open_state(
+    translation_key: str, device_class: BinarySensorDeviceClass, *, enabled: bool = True
+) -> PorscheBinarySensorDescription:
+    """A door, lid, window, roof or flap (Porsche's OPEN_STATE_<KEY>)."""
+    return PorscheBinarySensorDescription(
+        key=translation_key,
+        translation_key=translation_key,
+        measurement=f"OPEN_STATE_{translation_key.upper()}",
         device_class=device_class,
         entity_registry_enabled_default=enabled,
-        value_fn=_opening(name),
+        value_fn=_opening(translation_key),
     )
-    for name, (device_class, enabled) in OPENINGS.items()
+
+
+DOOR = BinarySensorDeviceClass.DOOR
+WINDOW = BinarySensorDeviceClass.WINDOW
+OPENING = BinarySensorDeviceClass.OPENING
+OPENING_SENSORS = (
+    _open_state(translation_key="door_front_left", device_class=DOOR),
+    _open_state(translation_key="door_front_right", device_class=DOOR),
+    _open_state(translation_key="door_rear_left", device_class=DOOR),
+    _open_state(translation_key="door_rear_right", device_class=DOOR),
+    _open_state(translation_key="lid_front", device_class=OPENING),
+    _open_state(translation_key="lid_rear", device_class=OPENING),
+    _open_state(translation_key="sunroof", device_class=WINDOW),
+    _open_state(translation_key="sunroof_rear", device_class=WINDOW, enabled=False),
+    _open_state(translation_key="top", device_class=OPENING),
+    _open_state(translation_key="spoiler", device_class=OPENING, enabled=False),
+    _open_state(translation_key="service_flap", device_class=OPENING, enabled=False),
+    _open_state(translation_key="window_front_left", device_class=WINDOW),
+    _open_state(translation_key="window_front_right", device_class=WINDOW),
+    _open_state(translation_key="window_rear_left", device_class=WINDOW),
+    _open_state(translation_key="window_rear_right", device_class=WINDOW),
+    _open_state(translation_key="charge_flap_left", device_class=OPENING),
+    _open_state(translation_key="charge_flap_right", device_class=OPENING),
 )
 
 BINARY_SENSORS: tuple[PorscheBinarySensorDescription, ...] = (
@@ -108,7 +112,9 @@ BINARY_SENSORS: tuple[PorscheBinarySensorDescription, ...] = (
     PorscheBinarySensorDescription(
         key="any_open",
         translation_key="any_open",
-        measurement=tuple(f"OPEN_STATE_{name.upper()}" for name in OPENINGS),
+        measurement=tuple(
+            f"OPEN_STATE_{description.key.upper()}" for description in OPENING_SENSORS
+        ),
         device_class=BinarySensorDeviceClass.OPENING,
         value_fn=_any_open,
     ),

@@ -257,7 +257,7 @@ class PorscheConnectConfigFlow(ConfigFlow, domain=DOMAIN):
     @staticmethod
     def _error_for(err: Exception) -> str:
         key = next(key for kind, key in LOGIN_ERRORS if isinstance(err, kind))
-        if key == "unknown" and not isinstance(err, PorscheError):
+        if key == "unknown":
             LOGGER.exception("Unexpected error while signing in to Porsche Connect")
         return key
 

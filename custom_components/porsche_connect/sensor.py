@@ -43,7 +43,6 @@ CHARGING_STATUSES = [
     "off",
 ]
 CLIMATE_KEYS = ("HVAC_SUMMARY", "CLIMATIZER_STATE")
-TYRES = ("front_left", "front_right", "rear_left", "rear_right")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,59 +101,117 @@ def _tyre_keys(corner: str) -> tuple[str, str]:
     return (f"TIRE_PRESSURE_{corner.upper()}", "TIRE_PRESSURE")
 
 
-def _tyre_descriptions() -> list[PorscheSensorDescription]:
-    descriptions = []
-    for corner in TYRES:
-        descriptions += [
-            PorscheSensorDescription(
-                key=f"tyre_pressure_{corner}",
-                translation_key=f"tyre_pressure_{corner}",
-                measurement=_tyre_keys(corner),
-                device_class=SensorDeviceClass.PRESSURE,
-                state_class=SensorStateClass.MEASUREMENT,
-                native_unit_of_measurement=UnitOfPressure.BAR,
-                suggested_display_precision=1,
-                value_fn=_tyre_value(corner, "pressure_bar"),
-            ),
-            PorscheSensorDescription(
-                key=f"tyre_pressure_deviation_{corner}",
-                translation_key=f"tyre_pressure_deviation_{corner}",
-                measurement=_tyre_keys(corner),
-                device_class=SensorDeviceClass.PRESSURE,
-                state_class=SensorStateClass.MEASUREMENT,
-                native_unit_of_measurement=UnitOfPressure.BAR,
-                suggested_display_precision=1,
-                entity_registry_enabled_default=False,
-                value_fn=_tyre_value(corner, "difference_bar"),
-            ),
-        ]
-    return descriptions
+def _tyre(translation_key: str, corner: str, field: str) -> PorscheSensorDescription:
+    """A tyre's pressure or its deviation from the target (the latter off by default)."""
+    return PorscheSensorDescription(
+        key=translation_key,
+        translation_key=translation_key,
+        measurement=_tyre_keys(corner),
+        device_class=SensorDeviceClass.PRESSURE,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfPressure.BAR,
+        suggested_display_precision=1,
+        entity_registry_enabled_default=field == "pressure_bar",
+        value_fn=_tyre_value(corner, field),
+    )
 
 
-def _service_descriptions() -> list[PorscheSensorDescription]:
-    descriptions = []
-    for kind, enabled in (("main", True), ("oil", True), ("intermediate", False)):
-        descriptions += [
-            PorscheSensorDescription(
-                key=f"{kind}_service_distance",
-                translation_key=f"{kind}_service_distance",
-                measurement=f"{kind.upper()}_SERVICE_RANGE",
-                device_class=SensorDeviceClass.DISTANCE,
-                native_unit_of_measurement=UnitOfLength.KILOMETERS,
-                entity_registry_enabled_default=enabled,
-                value_fn=_service_value(f"{kind}_km"),
-            ),
-            PorscheSensorDescription(
-                key=f"{kind}_service_time",
-                translation_key=f"{kind}_service_time",
-                measurement=f"{kind.upper()}_SERVICE_TIME",
-                device_class=SensorDeviceClass.DURATION,
-                native_unit_of_measurement=UnitOfTime.DAYS,
-                entity_registry_enabled_default=enabled,
-                value_fn=_service_value(f"{kind}_days"),
-            ),
-        ]
-    return descriptions
+def _service(
+    translation_key: str, measurement: str, field: str, *, enabled: bool = True
+) -> PorscheSensorDescription:
+    """Distance (km) or time (days) to a service; negative when overdue."""
+    in_days = field.endswith("_days")
+    return PorscheSensorDescription(
+        key=translation_key,
+        translation_key=translation_key,
+        measurement=measurement,
+        device_class=SensorDeviceClass.DURATION
+        if in_days
+        else SensorDeviceClass.DISTANCE,
+        native_unit_of_measurement=UnitOfTime.DAYS
+        if in_days
+        else UnitOfLength.KILOMETERS,
+        entity_registry_enabled_default=enabled,
+        value_fn=_service_value(field),
+    )
+
+
+SERVICE_SENSORS = (
+    _service(
+        translation_key="main_service_distance",
+        measurement="MAIN_SERVICE_RANGE",
+        field="main_km",
+    ),
+    _service(
+        translation_key="main_service_time",
+        measurement="MAIN_SERVICE_TIME",
+        field="main_days",
+    ),
+    _service(
+        translation_key="oil_service_distance",
+        measurement="OIL_SERVICE_RANGE",
+        field="oil_km",
+    ),
+    _service(
+        translation_key="oil_service_time",
+        measurement="OIL_SERVICE_TIME",
+        field="oil_days",
+    ),
+    _service(
+        translation_key="intermediate_service_distance",
+        measurement="INTERMEDIATE_SERVICE_RANGE",
+        field="intermediate_km",
+        enabled=False,
+    ),
+    _service(
+        translation_key="intermediate_service_time",
+        measurement="INTERMEDIATE_SERVICE_TIME",
+        field="intermediate_days",
+        enabled=False,
+    ),
+)
+TYRE_SENSORS = (
+    _tyre(
+        translation_key="tyre_pressure_front_left",
+        corner="front_left",
+        field="pressure_bar",
+    ),
+    _tyre(
+        translation_key="tyre_pressure_front_right",
+        corner="front_right",
+        field="pressure_bar",
+    ),
+    _tyre(
+        translation_key="tyre_pressure_rear_left",
+        corner="rear_left",
+        field="pressure_bar",
+    ),
+    _tyre(
+        translation_key="tyre_pressure_rear_right",
+        corner="rear_right",
+        field="pressure_bar",
+    ),
+    _tyre(
+        translation_key="tyre_pressure_deviation_front_left",
+        corner="front_left",
+        field="difference_bar",
+    ),
+    _tyre(
+        translation_key="tyre_pressure_deviation_front_right",
+        corner="front_right",
+        field="difference_bar",
+    ),
+    _tyre(
+        translation_key="tyre_pressure_deviation_rear_left",
+        corner="rear_left",
+        field="difference_bar",
+    ),
+    _tyre(
+        translation_key="tyre_pressure_deviation_rear_right",
+        corner="rear_right",
+        field="difference_bar",
+    ),
+)
 
 
 SENSORS: tuple[PorscheSensorDescription, ...] = (
@@ -262,8 +319,8 @@ SENSORS: tuple[PorscheSensorDescription, ...] = (
         native_unit_of_measurement=UnitOfTime.MINUTES,
         value_fn=_climate_remaining,
     ),
-    *_service_descriptions(),
-    *_tyre_descriptions(),
+    *SERVICE_SENSORS,
+    *TYRE_SENSORS,
     PorscheSensorDescription(
         key="last_update",
         translation_key="last_update",
