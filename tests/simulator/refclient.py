@@ -299,8 +299,13 @@ class RefClient:
             }
         )
         if status == 200:
-            body.setdefault("refresh_token", self.tokens["refresh_token"])
-            self.tokens = body
+            # An answer without a new refresh token keeps the old one.
+            self.tokens = {
+                **body,
+                "refresh_token": body.get(
+                    "refresh_token", self.tokens["refresh_token"]
+                ),
+            }
         return status, body
 
     # -- data and commands ---------------------------------------------------
