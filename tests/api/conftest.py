@@ -35,11 +35,12 @@ def auto_enable_custom_integrations() -> None:
 
 @pytest.fixture(autouse=True)
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Never really sleep; record every delay the client asked for."""
+    """Never really sleep; record every non-zero delay the client asked for."""
     recorded: list[float] = []
 
     async def fake_sleep(delay: float) -> None:
-        recorded.append(delay)
+        if delay > 0:
+            recorded.append(delay)
 
     monkeypatch.setattr(_http, "sleep", fake_sleep)
     return recorded
