@@ -421,7 +421,7 @@ async def test_errors_free_of_secrets(session: Session, simulator: Simulator) ->
     for arm in (
         lambda: simulator.faults.status(403),
         lambda: simulator.faults.rate_limit(retry_after=999),
-        lambda: simulator.faults.malformed_json(),
+        simulator.faults.malformed_json,
     ):
         arm()
         with pytest.raises(PorscheError) as err:

@@ -153,7 +153,7 @@ async def test_set_target_soc(session: Session, simulator: Simulator) -> None:
         "spin": None,
     }
     assert (await overview(session, CAYENNE_VIN)).charging_settings_target_soc == 90
-    with pytest.raises(ValueError, match="25..100"):
+    with pytest.raises(ValueError, match=r"25\.\.100"):
         await set_target_soc(session, CAYENNE_VIN, 10)
 
 
