@@ -8,6 +8,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.porsche_connect.api import _http
 from custom_components.porsche_connect.const import DOMAIN, ENV_SERVER
 from simulator import Simulator, start_simulator
 
@@ -18,6 +19,18 @@ DEMO_PASSWORD = "demo"
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load custom_components/ in every test."""
+
+
+@pytest.fixture(autouse=True)
+def client_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The client never really waits in tests (retry backoff); record the delays."""
+    recorded: list[float] = []
+
+    async def no_sleep(delay: float) -> None:
+        recorded.append(delay)
+
+    monkeypatch.setattr(_http, "sleep", no_sleep)
+    return recorded
 
 
 @pytest.fixture

@@ -100,23 +100,21 @@ class SessionCoordinator:
         """Run a client call with fresh request data.
 
         A 401 means Porsche no longer takes a token that has not expired yet: refresh once
-        and try once more.
+        (unless a concurrent call already did) and try once more.
         """
+        data = await self.async_request_data()
         try:
-            return await call(await self.async_request_data())
+            return await call(data)
         except Unauthorized:
             LOGGER.debug("Porsche refused the access token; refreshing it once")
-            await self._async_refresh_or_reauth()
+            try:
+                await self.session.recover_unauthorized(data)
+            except PorscheAuthError as err:
+                raise ConfigEntryAuthFailed(
+                    translation_domain=DOMAIN, translation_key="auth_failed"
+                ) from err
+            self._async_token_maybe_changed()
             return await call(await self.async_request_data())
-
-    async def _async_refresh_or_reauth(self) -> None:
-        try:
-            await self.session.refresh()
-        except PorscheAuthError as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="auth_failed"
-            ) from err
-        self._async_token_maybe_changed()
 
     async def _async_timed_refresh(self, _now: datetime) -> None:
         """The timed callback: refresh ahead of expiry."""
