@@ -39,7 +39,7 @@ class LoginError(Exception):
         self.body = body
 
 
-class CaptchaRequired(LoginError):
+class CaptchaRequiredError(LoginError):
     """A captcha was shown and no solver was given (or the solver gave up)."""
 
     def __init__(self, image: str, state: str) -> None:
@@ -206,7 +206,7 @@ class RefClient:
                     image = captcha_image(body)
                     captcha = solver(image) if solver else None
                     if captcha is None:
-                        raise CaptchaRequired(image, pending.state or "")
+                        raise CaptchaRequiredError(image, pending.state or "")
                     continue
                 if response.status == 401:
                     raise LoginError("identifier", 401, body)

@@ -14,7 +14,7 @@ from simulator import DEMO_EMAIL, DEMO_PASSWORD, Simulator
 from .refclient import (
     CLIENT_ID,
     REDIRECT_URI,
-    CaptchaRequired,
+    CaptchaRequiredError,
     LoginError,
     RefClient,
     page_context,
@@ -209,7 +209,7 @@ async def test_captcha_switch_and_answer(
     simulator: Simulator, client: RefClient
 ) -> None:
     simulator.set_captcha(DEMO_EMAIL)
-    with pytest.raises(CaptchaRequired) as err:
+    with pytest.raises(CaptchaRequiredError) as err:
         await client.login(DEMO_EMAIL, DEMO_PASSWORD)
     assert err.value.image.startswith("data:image/svg+xml;base64,")
     assert simulator.captcha_answer(err.value.state) == read_svg_captcha(
@@ -247,7 +247,8 @@ async def test_wrong_captcha_brings_a_new_one(
     assert response.status == 400
     assert "invalid-captcha" in json.dumps(page_context(await response.text()))
     second = simulator.captcha_answer(pending.state)
-    assert second and second != first
+    assert second
+    assert second != first
     # The old answer no longer counts; the new one does.
     response = await client.identifier(pending, DEMO_EMAIL, captcha=first)
     assert response.status == 400
@@ -298,14 +299,14 @@ async def test_captcha_comes_after_too_many_logins(
         client.session.cookie_jar.clear()
         await client.login(DEMO_EMAIL, DEMO_PASSWORD)
     client.session.cookie_jar.clear()
-    with pytest.raises(CaptchaRequired):
+    with pytest.raises(CaptchaRequiredError):
         await client.login(DEMO_EMAIL, DEMO_PASSWORD)
     last = simulator.log.records[-1]
     assert (last.path, last.status) == ("/u/login/identifier", 400)
     # It stays for about 72 hours, even once the window has passed...
     simulator.advance(2 * 3600)
     client.session.cookie_jar.clear()
-    with pytest.raises(CaptchaRequired):
+    with pytest.raises(CaptchaRequiredError):
         await client.login(DEMO_EMAIL, DEMO_PASSWORD)
     # ...and then goes away.
     simulator.advance(72 * 3600)
