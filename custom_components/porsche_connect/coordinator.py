@@ -194,7 +194,9 @@ class AccountCoordinator(DataUpdateCoordinator[list[Vehicle]]):
         coordinator = self.vehicles.pop(vin)
         await coordinator.async_shutdown()
         registry = dr.async_get(self.hass)
-        device = registry.async_get_device(identifiers={(DOMAIN, vin)})
+        device = registry.async_get_device_by_identifier(
+            (DOMAIN, vin), self.config_entry.entry_id
+        )
         if device is not None:
             LOGGER.info("Removing %s, no longer on the account", device.name)
             registry.async_update_device(
