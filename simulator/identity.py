@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
-from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
 
 from . import pages
-from .constants import ACUL_SDK, CLIENT_ID, SESSION_COOKIE, X_CLIENT_ID
+from .constants import ACUL_SDK, CLIENT_ID, SESSION_COOKIE
 from .context import SimContext
+from .oauth import TokenEndpoint
 from .state import Account
-from .tokens import AuthCode, LoginTransaction, pkce_challenge
+from .tokens import AuthCode, LoginTransaction
 
 
 class IdentityServer:
@@ -35,7 +35,7 @@ class IdentityServer:
             web.post("/u/login/password", self.password),
             web.get("/u/passkey-enrollment", self.passkey_form),
             web.post("/u/passkey-enrollment", self.passkey),
-            web.post("/oauth/token", self.token),
+            *TokenEndpoint(self.ctx).routes(),
         ]
 
     # -- helpers -------------------------------------------------------------
@@ -318,92 +318,3 @@ class IdentityServer:
         response = web.Response(status=303)
         response.headers["Location"] = f"/authorize/resume?state={tx.state}"
         return response
-
-    # -- token endpoint ------------------------------------------------------
-
-    def _error(self, status: int, error: str, description: str) -> web.Response:
-        return web.json_response(
-            {"error": error, "error_description": description}, status=status
-        )
-
-    def _invalid_grant(self, description: str) -> web.Response:
-        return self._error(
-            self.ctx.options.invalid_grant_status, "invalid_grant", description
-        )
-
-    async def token(self, request: web.Request) -> web.Response:
-        """The OAuth token endpoint (form or JSON body)."""
-        if request.headers.get("X-Client-ID") != X_CLIENT_ID:
-            return self._error(400, "invalid_request", "X-Client-ID header required")
-        body: dict[str, Any]
-        if request.content_type == "application/json":
-            try:
-                loaded = await request.json()
-            except ValueError:
-                return self._error(400, "invalid_request", "malformed body")
-            body = loaded if isinstance(loaded, dict) else {}
-        else:
-            body = {key: str(value) for key, value in (await request.post()).items()}
-        if body.get("client_id") != CLIENT_ID:
-            return self._error(401, "access_denied", "unknown client")
-        grant = body.get("grant_type")
-        if grant == "authorization_code":
-            return self._code_grant(body)
-        if grant == "refresh_token":
-            return self._refresh_grant(body)
-        return self._error(400, "unsupported_grant_type", "unsupported grant type")
-
-    def _issue(
-        self, account: Account, scope: str, family: str | None
-    ) -> dict[str, Any]:
-        options = self.ctx.options
-        return self.ctx.identity.issue(
-            email=account.email,
-            sub=account.sub,
-            scope=scope,
-            issuer=f"{self.ctx.base_url}/",
-            now=self._now(),
-            lifetime=options.token_lifetime,
-            refresh_lifetime=options.refresh_token_lifetime,
-            family=family,
-            with_refresh=family is None or options.rotate_refresh_tokens,
-        )
-
-    def _code_grant(self, body: dict[str, Any]) -> web.Response:
-        code = self.ctx.identity.codes.get(str(body.get("code", "")))
-        verifier = str(body.get("code_verifier", ""))
-        if code is None:
-            return self._invalid_grant("Invalid authorization code")
-        if code.used:
-            return self._invalid_grant("Invalid authorization code")
-        code.used = True
-        if code.expires_at <= self._now():
-            return self._invalid_grant("Invalid authorization code")
-        if body.get("redirect_uri") != code.redirect_uri:
-            return self._invalid_grant("redirect_uri does not match")
-        if not verifier or pkce_challenge(verifier) != code.code_challenge:
-            return self._invalid_grant("Failed to verify code verifier")
-        account = self.ctx.world.account(code.email)
-        if account is None or account.locked:
-            return self._invalid_grant("user is blocked")
-        return web.json_response(self._issue(account, code.scope, None))
-
-    def _refresh_grant(self, body: dict[str, Any]) -> web.Response:
-        identity = self.ctx.identity
-        token = identity.refresh_tokens.get(str(body.get("refresh_token", "")))
-        if token is None or token.revoked:
-            return self._invalid_grant("Unknown or invalid refresh token.")
-        if token.expires_at <= self._now():
-            return self._invalid_grant("Expired refresh token.")
-        if token.used:
-            # Reuse of a rotated token: the whole family dies (reuse detection).
-            for other in identity.refresh_tokens.values():
-                if other.family == token.family:
-                    other.revoked = True
-            return self._invalid_grant("Unknown or invalid refresh token.")
-        account = self.ctx.world.account(token.email)
-        if account is None or account.locked:
-            return self._invalid_grant("user is blocked")
-        if self.ctx.options.rotate_refresh_tokens:
-            token.used = True
-        return web.json_response(self._issue(account, token.scope, token.family))
