@@ -44,8 +44,21 @@ class IdentityServer:
         return self.ctx.clock.now()
 
     def _transaction(self, request: web.Request) -> LoginTransaction | None:
+        """Return the login named by ``state`` in the query."""
         state = request.query.get("state", "")
         return self.ctx.identity.transactions.get(state)
+
+    async def _posted_transaction(
+        self, request: web.Request
+    ) -> tuple[LoginTransaction | None, dict[str, str]]:
+        """Return the login of a POST (query ``state``, else form ``state``) and the form."""
+        form = {
+            key: value
+            for key, value in (await request.post()).items()
+            if isinstance(value, str)
+        }
+        state = request.query.get("state") or form.get("state", "")
+        return self.ctx.identity.transactions.get(state), form
 
     def _rate_headers(self, address: str) -> dict[str, str]:
         options = self.ctx.options
@@ -180,7 +193,9 @@ class IdentityServer:
         tx = self._transaction(request)
         if tx is None:
             return self._html(pages.message_page("Bad request", "unknown state"), 400)
-        return self._html(pages.identifier_page(tx.state), 200)
+        return self._html(
+            pages.identifier_page(tx.state), 200, self._rate_headers(tx.address)
+        )
 
     def _captcha_needed(self, tx: LoginTransaction, account: Account | None) -> bool:
         if tx.captcha_passed:
@@ -192,8 +207,7 @@ class IdentityServer:
 
     async def identifier(self, request: web.Request) -> web.Response:
         """Check the login name (and a captcha answer)."""
-        tx = self._transaction(request)
-        form = await request.post()
+        tx, form = await self._posted_transaction(request)
         if tx is None or form.get("state", tx.state) != tx.state:
             return self._html(pages.message_page("Bad request", "unknown state"), 400)
         now = self._now()
@@ -241,12 +255,15 @@ class IdentityServer:
         tx = self._transaction(request)
         if tx is None or not tx.identified or tx.username is None:
             return self._html(pages.message_page("Bad request", "unknown state"), 400)
-        return self._html(pages.password_page(tx.state, tx.username), 200)
+        return self._html(
+            pages.password_page(tx.state, tx.username),
+            200,
+            self._rate_headers(tx.address),
+        )
 
     async def password(self, request: web.Request) -> web.Response:
         """Check the password; on success point at the resume chain."""
-        tx = self._transaction(request)
-        form = await request.post()
+        tx, form = await self._posted_transaction(request)
         if (
             tx is None
             or not tx.identified
@@ -298,10 +315,9 @@ class IdentityServer:
 
     async def passkey(self, request: web.Request) -> web.Response:
         """Accept only a decline that carries every field the page asked for."""
-        tx = self._transaction(request)
+        tx, form = await self._posted_transaction(request)
         if tx is None or not tx.authenticated or tx.username is None:
             return self._html(pages.message_page("Bad request", "unknown state"), 400)
-        form = await request.post()
         expected = {
             **pages.passkey_fields(tx.username),
             "state": tx.state,

@@ -262,3 +262,36 @@ async def test_passkey_decline_needs_every_field(
             assert response.status == 400, missing
     async with session.post(offer, data=base, allow_redirects=False) as response:
         assert response.status in {302, 303}
+
+
+async def test_state_in_the_form_is_enough_and_forms_carry_rate_headers(
+    simulator: Simulator, client: RefClient, session: aiohttp.ClientSession
+) -> None:
+    pending = client.new_login()
+    await client.authorize(pending)
+    async with session.get(
+        f"{simulator.identity_url}/u/login/identifier", params={"state": pending.state}
+    ) as response:
+        assert response.status == 200
+        assert response.headers["X-Ratelimit-Limit"] == "10"
+    async with session.post(
+        f"{simulator.identity_url}/u/login/identifier",
+        data={
+            "state": pending.state or "",
+            "username": DEMO_EMAIL,
+            "action": "default",
+        },
+        allow_redirects=False,
+    ) as response:
+        assert response.status == 302
+        assert response.headers["X-Ratelimit-Remaining"] == "9"
+    async with session.get(
+        f"{simulator.identity_url}/u/login/password", params={"state": pending.state}
+    ) as response:
+        assert response.status == 200
+    async with session.post(
+        f"{simulator.identity_url}/u/login/identifier",
+        data={"state": "unknown", "username": DEMO_EMAIL},
+        allow_redirects=False,
+    ) as response:
+        assert response.status == 400
