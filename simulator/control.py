@@ -74,12 +74,18 @@ class ControlMixin:
         """Offer (or stop offering) a passkey enrollment in the resume chain."""
         self.account(email).passkey_enrollment = enabled
 
-    def lock_account(self, email: str) -> None:
-        """Lock an account: logins get 423, the API 423, refresh tokens die."""
+    def lock_account(self, email: str, *, revoke_tokens: bool = False) -> None:
+        """Lock an account ("suspicious activity").
+
+        The password step, the token endpoint and the API then answer 423 and identity
+        sessions end. With ``revoke_tokens`` its refresh tokens die as well (a refresh
+        then gets ``invalid_grant`` rather than 423).
+        """
         account = self.account(email)
         account.locked = True
-        self.ctx.identity.revoke_refresh_tokens(account.email)
         self.ctx.identity.end_sessions(account.email)
+        if revoke_tokens:
+            self.ctx.identity.revoke_refresh_tokens(account.email)
 
     def unlock_account(self, email: str) -> None:
         """Unlock an account (its owner reset the password)."""
@@ -161,8 +167,14 @@ class ControlMixin:
         return None if value is None else dict(value)
 
     def set_measurement(self, vin: str, key: str, value: dict[str, Any]) -> None:
-        """Set a measurement's value (e.g. open a door); ``lastModified`` is now."""
-        self.car(vin).set_value(key, dict(value), self.clock.now())
+        """Set a measurement's value (e.g. open a door); ``lastModified`` is now.
+
+        ``BATTERY_LEVEL`` also sets the state of charge that charging works from.
+        """
+        car = self.car(vin)
+        car.set_value(key, dict(value), self.clock.now())
+        if key == "BATTERY_LEVEL" and isinstance(value.get("percent"), int | float):
+            self.set_soc(vin, float(value["percent"]))
 
     def events(self, vin: str) -> list[CarEvent]:
         """Return what a car did that its measurements do not show (honk, flash)."""

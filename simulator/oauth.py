@@ -90,8 +90,10 @@ class TokenEndpoint:
         if not verifier or pkce_challenge(verifier) != code.code_challenge:
             return self._invalid_grant("Failed to verify code verifier")
         account = self.ctx.world.account(code.email)
-        if account is None or account.locked:
-            return self._invalid_grant("user is blocked")
+        if account is None:
+            return self._invalid_grant("unknown user")
+        if account.locked:
+            return self._error(423, "access_denied", "account locked")
         return web.json_response(self._issue(account, code.scope, None))
 
     def _refresh_grant(self, body: dict[str, Any]) -> web.Response:
@@ -108,8 +110,10 @@ class TokenEndpoint:
                     other.revoked = True
             return self._invalid_grant("Unknown or invalid refresh token.")
         account = self.ctx.world.account(token.email)
-        if account is None or account.locked:
-            return self._invalid_grant("user is blocked")
+        if account is None:
+            return self._invalid_grant("unknown user")
+        if account.locked:
+            return self._error(423, "access_denied", "account locked")
         if self.ctx.options.rotate_refresh_tokens:
             token.used = True
         return web.json_response(self._issue(account, token.scope, token.family))

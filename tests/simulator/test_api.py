@@ -346,3 +346,14 @@ async def test_second_account(simulator: Simulator, client: RefClient) -> None:
     assert [car["vin"] for car in await client.vehicles()] == [CARRERA_VIN]
     status, _ = await client.get(f"/connect/v1/vehicles/{TAYCAN_VIN}")
     assert status == 404
+
+
+async def test_setting_battery_level_sets_the_charge(
+    simulator: Simulator, logged_in: RefClient
+) -> None:
+    simulator.set_measurement(MACAN_VIN, "BATTERY_LEVEL", {"percent": 50})
+    entries = await logged_in.measurements(
+        MACAN_VIN, "BATTERY_LEVEL", "CHARGING_SUMMARY"
+    )
+    assert entries["BATTERY_LEVEL"]["value"]["percent"] == 50
+    assert entries["CHARGING_SUMMARY"]["value"]["status"] == "CHARGING"

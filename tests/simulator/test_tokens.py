@@ -116,12 +116,26 @@ async def test_locked_account(simulator: Simulator, client: RefClient) -> None:
     status, _ = await client.get("/connect/v1/vehicles")
     assert status == 423
     status, body = await client.refresh()
-    assert (status, body["error"]) == (403, "invalid_grant")
+    assert (status, body["error"]) == (423, "access_denied")
     with pytest.raises(LoginError) as err:
         await client.login(DEMO_EMAIL, DEMO_PASSWORD)
     assert (err.value.step, err.value.status) == ("password", 423)
     simulator.unlock_account(DEMO_EMAIL)
     await client.login(DEMO_EMAIL, DEMO_PASSWORD)
+    status, _ = await client.refresh()
+    assert status == 200
+
+
+async def test_locked_account_with_revoked_tokens(
+    simulator: Simulator, client: RefClient
+) -> None:
+    await client.login(DEMO_EMAIL, DEMO_PASSWORD)
+    simulator.lock_account(DEMO_EMAIL, revoke_tokens=True)
+    status, body = await client.refresh()
+    assert (status, body["error"]) == (403, "invalid_grant")
+    simulator.unlock_account(DEMO_EMAIL)
+    status, _ = await client.refresh()
+    assert status == 403
 
 
 async def test_refresh_rotates_and_reuse_kills_the_family(
