@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -60,9 +61,16 @@ def config_entry() -> MockConfigEntry:
 
 @pytest.fixture
 async def loaded_entry(
-    hass: HomeAssistant, server: Simulator, config_entry: MockConfigEntry
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    server: Simulator,
+    config_entry: MockConfigEntry,
 ) -> MockConfigEntry:
-    """The demo account set up against the simulator."""
+    """The demo account set up against the simulator.
+
+    Time is frozen first, so that tests can move it with `freezer` and the timers set up
+    during setup follow.
+    """
     config_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(config_entry.entry_id)
     await hass.async_block_till_done()

@@ -34,7 +34,7 @@ async def _run_for(
     while elapsed < duration:
         freezer.tick(step)
         async_fire_time_changed(hass)
-        await hass.async_block_till_done()
+        await hass.async_block_till_done(wait_background_tasks=True)
         elapsed += step
 
 
@@ -50,7 +50,7 @@ async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(entry, options=QUIET)
     assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 async def test_a_week_is_one_login_and_timed_refreshes(
@@ -84,7 +84,7 @@ async def test_restart_uses_the_stored_token(
     await _setup(hass, config_entry)
     await _run_for(hass, freezer, timedelta(minutes=20))
     assert await hass.config_entries.async_reload(config_entry.entry_id)
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert server.log.logins == 1
     assert server.log.refreshes == 0
 
@@ -99,7 +99,7 @@ async def test_restart_near_expiry_refreshes_instead_of_logging_in(
     assert await hass.config_entries.async_unload(config_entry.entry_id)
     freezer.tick(timedelta(minutes=55))
     assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert server.log.logins == 1
     assert server.log.refreshes == 1
 
@@ -143,17 +143,17 @@ async def test_refresh_retried_every_minute_after_network_failure(
     server.faults.status(503, path="/oauth/token", method="POST", times=3)
     freezer.tick(timedelta(minutes=50))
     async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert server.log.count(path="/oauth/token", status=503) == 1
     for minute in (1, 2):
         freezer.tick(timedelta(minutes=1))
         async_fire_time_changed(hass)
-        await hass.async_block_till_done()
+        await hass.async_block_till_done(wait_background_tasks=True)
         assert server.log.count(path="/oauth/token", status=503) == 1 + minute
     assert server.log.refreshes == 0
     freezer.tick(timedelta(minutes=1))
     async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert server.log.refreshes == 1
     assert server.log.logins == 1
     assert not _reauth_flows(hass)

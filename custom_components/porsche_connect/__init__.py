@@ -48,6 +48,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: PorscheConfigEntry) -> b
     account = AccountCoordinator(hass, entry, session, {})
     entry.runtime_data = PorscheRuntimeData(session, account, account.vehicles)
     await account.async_config_entry_first_refresh()
+    # No entity listens to the account's list; this keeps its hourly read scheduled.
+    entry.async_on_unload(account.async_add_listener(lambda: None))
 
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True

@@ -110,9 +110,15 @@ class VehicleCoordinator(DataUpdateCoordinator[Overview]):
 
     @callback
     def async_adjust_interval(self, overview: Overview) -> None:
-        """Poll faster while the car charges."""
+        """Poll faster while the car charges.
+
+        Porsche sometimes leaves the charging summary out: that says nothing about
+        charging, so the interval stays as it was.
+        """
         charging = overview.charging
-        if charging is not None and charging.status in CHARGING_STATES:
+        if charging is None:
+            return
+        if charging.status in CHARGING_STATES:
             self.update_interval = min(self.charging_interval, self.normal_interval)
         else:
             self.update_interval = self.normal_interval

@@ -117,23 +117,23 @@ def async_add_vehicle_entities(
     after every poll, and for cars that join the account, so an entity whose data shows
     up later (a measurement missing at start-up) still appears, without a reload.
     """
-    added: set[str | None] = set()
-
-    @callback
-    def add_new(coordinator: VehicleCoordinator) -> None:
-        if not coordinator.last_update_success:
-            return  # no data yet, or nothing new
-        new = [entity for entity in build(coordinator) if entity.unique_id not in added]
-        added.update(entity.unique_id for entity in new)
-        if new:
-            async_add_entities(new)
 
     @callback
     def watch(coordinator: VehicleCoordinator) -> None:
-        add_new(coordinator)
-        entry.async_on_unload(
-            coordinator.async_add_listener(lambda: add_new(coordinator))
-        )
+        # Per coordinator: a car that left and came back gets its entities again.
+        added: set[str | None] = set()
+
+        @callback
+        def add_new() -> None:
+            if not coordinator.last_update_success:
+                return  # no data yet, or nothing new
+            new = [e for e in build(coordinator) if e.unique_id not in added]
+            added.update(entity.unique_id for entity in new)
+            if new:
+                async_add_entities(new)
+
+        add_new()
+        entry.async_on_unload(coordinator.async_add_listener(add_new))
 
     for coordinator in entry.runtime_data.vehicles.values():
         watch(coordinator)

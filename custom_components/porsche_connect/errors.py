@@ -34,8 +34,18 @@ def error_key(err: PorscheError) -> str:
 
 
 def update_failed(err: PorscheError) -> UpdateFailed:
-    """A translated UpdateFailed for a failed poll."""
-    return UpdateFailed(translation_domain=DOMAIN, translation_key=error_key(err))
+    """A translated UpdateFailed for a failed poll.
+
+    When Porsche said how long to back off, the next poll waits at least that long.
+    """
+    retry_after = (
+        err.retry_after if isinstance(err, RateLimited | ServerError) else None
+    )
+    return UpdateFailed(
+        translation_domain=DOMAIN,
+        translation_key=error_key(err),
+        retry_after=retry_after,
+    )
 
 
 def request_failed(err: PorscheError) -> HomeAssistantError:
