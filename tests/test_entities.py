@@ -16,10 +16,15 @@ from homeassistant.helpers import (
     issue_registry as ir,
 )
 from homeassistant.helpers.entity import Entity
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
+)
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+    get_diagnostics_for_device,
 )
 from syrupy.assertion import SnapshotAssertion
 
@@ -349,22 +354,68 @@ async def test_no_wake_up_on_a_timer(
 
 
 async def test_diagnostics_are_redacted(
-    hass: HomeAssistant, loaded_entry: MockConfigEntry, hass_client: Any
+    hass: HomeAssistant,
+    server: Simulator,
+    loaded_entry: MockConfigEntry,
+    hass_client: Any,
 ) -> None:
-    from pytest_homeassistant_custom_component.components.diagnostics import (
-        get_diagnostics_for_config_entry,
-    )
-
     diagnostics = await get_diagnostics_for_config_entry(
         hass, hass_client, loaded_entry
     )
     text = str(diagnostics)
-    for secret in (*PAIRED, "demo@example.com", "1234", "access_token':", "48.7"):
-        assert (
-            secret not in text or (secret == "access_token':" and "**REDACTED**" in text)
-        )
     token = loaded_entry.data["token"]
-    assert token["access_token"] not in text
-    assert token["refresh_token"] not in text
+    location = server.measurement(MACAN_VIN, "GPS_LOCATION")
+    assert location is not None
+    secrets = [
+        *PAIRED,
+        DEMO_USER,
+        "demo",  # the password
+        token["access_token"],
+        token["refresh_token"],
+        location["location"],
+        server.car(MACAN_VIN).vehicle["pairingCodeV2"],
+    ]
+    for secret in secrets:
+        assert f"'{secret}'" not in text
     assert "**REDACTED**" in text
-    assert diagnostics["overviews"]
+    assert len(diagnostics["overviews"]) == len(PAIRED)
+
+
+async def test_device_diagnostics(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, hass_client: Any
+) -> None:
+    device = _device(hass, loaded_entry, MACAN_VIN)
+    assert device is not None
+    diagnostics = await get_diagnostics_for_device(
+        hass, hass_client, loaded_entry, device
+    )
+    assert diagnostics["vehicle"]["model"] == "Macan 4 Electric"
+    assert MACAN_VIN not in str(diagnostics)
+
+
+async def test_remove_device_only_after_the_car_left(
+    hass: HomeAssistant,
+    server: Simulator,
+    loaded_entry: MockConfigEntry,
+    hass_ws_client: Any,
+) -> None:
+    assert await async_setup_component(hass, "config", {})
+    client = await hass_ws_client(hass)
+    device = _device(hass, loaded_entry, MACAN_VIN)
+    assert device is not None
+
+    async def remove() -> bool:
+        await client.send_json_auto_id(
+            {
+                "type": "config/device_registry/remove_config_entry",
+                "config_entry_id": loaded_entry.entry_id,
+                "device_id": device.id,
+            }
+        )
+        return bool((await client.receive_json())["success"])
+
+    assert not await remove()
+    loaded_entry.runtime_data.account.data.remove(
+        next(v for v in loaded_entry.runtime_data.account.data if v.vin == MACAN_VIN)
+    )
+    assert await remove()
