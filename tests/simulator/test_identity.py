@@ -295,3 +295,14 @@ async def test_state_in_the_form_is_enough_and_forms_carry_rate_headers(
         allow_redirects=False,
     ) as response:
         assert response.status == 400
+
+
+async def test_force_captcha_for_an_address(
+    simulator: Simulator, client: RefClient
+) -> None:
+    simulator.force_captcha("127.0.0.1", seconds=600)
+    with pytest.raises(CaptchaRequiredError) as err:
+        await client.login(DEMO_EMAIL, DEMO_PASSWORD)
+    assert simulator.captcha_answer() == simulator.captcha_answer(err.value.state)
+    simulator.advance(601)
+    await client.login(DEMO_EMAIL, DEMO_PASSWORD)
