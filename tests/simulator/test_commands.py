@@ -384,28 +384,3 @@ async def test_command_effect_lands_at_its_due_time(
     # The command ran 5 s after it was accepted; charging went on from there.
     assert simulator.measurement(MACAN_VIN, "DIRECT_CHARGING") == {"isActive": True}
     assert simulator.measurement(MACAN_VIN, "BATTERY_LEVEL")["percent"] >= 91  # type: ignore[index]
-
-
-async def test_reset_spin_lockout_and_unpairing(
-    simulator: Simulator, logged_in: RefClient
-) -> None:
-    for _ in range(3):
-        await logged_in.unlock(CARRERA_VIN, "9999")
-    assert simulator.account(DEMO_EMAIL).spin_locked_until is not None
-    simulator.reset_spin_lockout(DEMO_EMAIL)
-    result = await logged_in.unlock(CARRERA_VIN, DEMO_SPIN)
-    assert result["status"]["result"] == "PERFORMED"
-    simulator.set_connected(CARRERA_VIN, connected=False)
-    entries = await logged_in.measurements(CARRERA_VIN, "FUEL_LEVEL")
-    assert entries["FUEL_LEVEL"]["status"]["cause"] == "NOT_CONNECTED"
-    result = await logged_in.command(CARRERA_VIN, "LOCK", {"spin": None})
-    assert details(result)["code"] == "VEHICLE_NOT_CONNECTED"
-
-
-async def test_set_soc(simulator: Simulator, logged_in: RefClient) -> None:
-    simulator.set_soc(TAYCAN_VIN, 84.5)
-    simulator.advance(10 * 60)
-    assert simulator.measurement(TAYCAN_VIN, "BATTERY_LEVEL") == {"percent": 85}
-    assert simulator.measurement(TAYCAN_VIN, "CHARGING_SUMMARY")["status"] == (  # type: ignore[index]
-        "CHARGING_COMPLETED"
-    )
