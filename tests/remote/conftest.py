@@ -32,6 +32,6 @@ def has_entity(hass: HomeAssistant, platform: str, vin: str, key: str) -> bool:
 
 def device_id(hass: HomeAssistant, vin: str) -> str:
     """The device id of a car."""
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, vin)})
-    assert device is not None
-    return device.id
+    devices = dr.async_get(hass).async_get_devices(identifiers={(DOMAIN, vin)})
+    assert len(devices) == 1
+    return devices[0].id
