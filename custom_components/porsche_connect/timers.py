@@ -118,6 +118,27 @@ def edit_timer(
         }
     )
     timer.pop("lastModified", None)
+    if entry is None or at is not None or weekdays or single is not None:
+        _schedule(timer, at, weekdays, single, zone)
+    for field, api_field in (
+        ("climatise", "climatised"),
+        ("charge", "chargeOption"),
+        ("target_soc", "targetChargeLevel"),
+        ("enabled", "active"),
+    ):
+        if field in data:
+            timer[api_field] = data[field]
+    return timer
+
+
+def _schedule(
+    timer: dict[str, Any],
+    at: time | None,
+    weekdays: list[str] | None,
+    single: date | None,
+    zone: tzinfo,
+) -> None:
+    """Set the departure's time, days and next date (in the car's time zone)."""
     current = _departure(timer, zone)
     if at is None:
         at = current.time().replace(tzinfo=None) if current else time(7, 0)
@@ -135,15 +156,6 @@ def edit_timer(
         day = single or (current.date() if current else dt_util.now(zone).date())
         moment = datetime.combine(day, at, zone)
     timer["departureDateTime"] = moment.isoformat(timespec="seconds")
-    for field, api_field in (
-        ("climatise", "climatised"),
-        ("charge", "chargeOption"),
-        ("target_soc", "targetChargeLevel"),
-        ("enabled", "active"),
-    ):
-        if field in data:
-            timer[api_field] = data[field]
-    return timer
 
 
 async def _async_send(
