@@ -123,7 +123,10 @@ async def test_changed_password_starts_reauth_once(
     config_entry: MockConfigEntry,
     freezer: FrozenDateTimeFactory,
 ) -> None:
-    await _setup(hass, config_entry)
+    # Normal polling: the polls after the token expired must not sign in either.
+    config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
     server.change_password(DEMO_USER, "changed")
     await _run_for(hass, freezer, timedelta(hours=6))
     assert len(_reauth_flows(hass)) == 1

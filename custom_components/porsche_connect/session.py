@@ -54,6 +54,9 @@ class SessionCoordinator:
         self._cancel_timer: CALLBACK_TYPE | None = None
         self._timer_at: datetime | None = None
         self._refresh_failing = False
+        # Set once Porsche refused the credentials: nothing signs in again until the
+        # user reauthenticates (a reload), because repeated logins bring captchas.
+        self._auth_failed = False
 
     async def async_setup(self) -> None:
         """Have a working token before the entry's setup goes on.
@@ -68,9 +71,7 @@ class SessionCoordinator:
             elif dt_util.utcnow() >= refresh_at:
                 await self.session.refresh()
         except PorscheAuthError as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="auth_failed"
-            ) from err
+            raise self._auth_error() from err
         except PorscheError as err:
             raise ConfigEntryNotReady(
                 translation_domain=DOMAIN, translation_key="cannot_connect"
@@ -87,14 +88,25 @@ class SessionCoordinator:
 
     async def async_request_data(self) -> RequestData:
         """Configuration and current auth headers; refreshes first if the token expired."""
+        if self._auth_failed:
+            raise self._auth_error()
         try:
             data = await self.session.request_data()
         except PorscheAuthError as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="auth_failed"
-            ) from err
+            raise self._auth_failed_now() from err
         self._async_token_maybe_changed()
         return data
+
+    def _auth_error(self) -> ConfigEntryAuthFailed:
+        return ConfigEntryAuthFailed(
+            translation_domain=DOMAIN, translation_key="auth_failed"
+        )
+
+    def _auth_failed_now(self) -> ConfigEntryAuthFailed:
+        """Remember that the credentials failed; stop the timer."""
+        self._auth_failed = True
+        self.async_shutdown()
+        return self._auth_error()
 
     async def async_run[T](self, call: Callable[[RequestData], Awaitable[T]]) -> T:
         """Run a client call with fresh request data.
@@ -110,9 +122,7 @@ class SessionCoordinator:
             try:
                 await self.session.recover_unauthorized(data)
             except PorscheAuthError as err:
-                raise ConfigEntryAuthFailed(
-                    translation_domain=DOMAIN, translation_key="auth_failed"
-                ) from err
+                raise self._auth_failed_now() from err
             self._async_token_maybe_changed()
             return await call(await self.async_request_data())
 
@@ -126,6 +136,7 @@ class SessionCoordinator:
             LOGGER.warning(
                 "Porsche Connect no longer accepts the stored sign-in; please sign in again"
             )
+            self._auth_failed_now()
             self.entry.async_start_reauth(self.hass)
             return
         except PorscheError as err:
