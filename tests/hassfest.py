@@ -273,6 +273,16 @@ def check_translations(integration: Path, used: UsedKeys) -> list[str]:
             node = node.get(part, {}) if isinstance(node, dict) else {}
         return node if isinstance(node, dict) else {}
 
+    problems.extend(
+        f"en.json: exceptions.{key} needs a message"
+        for key, value in section("exceptions").items()
+        if not (isinstance(value, dict) and isinstance(value.get("message"), str))
+    )
+    problems.extend(
+        f"en.json: issues.{key} needs a title and a description"
+        for key, value in section("issues").items()
+        if not (isinstance(value, dict) and {"title", "description"} <= set(value))
+    )
     for platform, key in sorted(used.entity):
         if key not in section("entity", platform):
             problems.append(f"en.json: entity.{platform}.{key} missing")

@@ -419,3 +419,52 @@ async def test_remove_device_only_after_the_car_left(
         next(v for v in loaded_entry.runtime_data.account.data if v.vin == MACAN_VIN)
     )
     assert await remove()
+
+
+async def test_picture_is_served(
+    hass: HomeAssistant,
+    server: Simulator,
+    loaded_entry: MockConfigEntry,
+    hass_client: Any,
+) -> None:
+    image = _entity_id(hass, MACAN_VIN, "front_view", "image")
+    client = await hass_client()
+    response = await client.get(f"/api/image_proxy/{image}")
+    assert response.status == 200
+    assert (await response.read()).startswith(b"\x89PNG")
+    # Fetched once, then kept.
+    response = await client.get(f"/api/image_proxy/{image}")
+    assert response.status == 200
+    assert server.log.count(path="/picserv/*") == 1
+
+
+async def test_no_pictures_when_the_picture_service_fails(
+    hass: HomeAssistant, server: Simulator, config_entry: MockConfigEntry
+) -> None:
+    server.faults.status(502, path="*/pictures", times=None)
+    config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert not er.async_get(hass).async_get_entity_id(
+        "image", DOMAIN, f"{MACAN_VIN}-front_view"
+    )
+    assert (
+        _state(hass, _entity_id(hass, MACAN_VIN, "mileage", "sensor"))
+        != STATE_UNAVAILABLE
+    )
+
+
+async def test_token_refused_before_expiry_is_refreshed_once(
+    hass: HomeAssistant,
+    server: Simulator,
+    loaded_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    server.expire_access_tokens(DEMO_USER)
+    await _poll(hass, freezer)
+    assert server.log.refreshes == 1
+    assert server.log.logins == 1
+    assert (
+        _state(hass, _entity_id(hass, MACAN_VIN, "mileage", "sensor"))
+        != STATE_UNAVAILABLE
+    )

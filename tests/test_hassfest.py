@@ -141,3 +141,13 @@ async def test_registered_services_match_services_yaml(hass: HomeAssistant) -> N
     )
     assert await async_setup_component(hass, DOMAIN, {})
     assert set(hass.services.async_services_for_domain(DOMAIN)) == documented
+
+
+def test_exception_without_message_fails(tree: Path) -> None:
+    path = tree / INTEGRATION / "translations" / "en.json"
+    en = json.loads(path.read_text())
+    en["exceptions"]["auth_failed"] = "a bare string"
+    path.write_text(json.dumps(en))
+    assert "en.json: exceptions.auth_failed needs a message" in check_all(
+        tree, HA_VERSION
+    )
