@@ -259,7 +259,9 @@ async def test_wait_keeps_polling_through_504_and_429(
     simulator.faults.server_errors(503, times=1, path=f"{COMMANDS}/*", method="GET")
     status = await lock(session, TAYCAN_VIN, interval=1, attempts=10)
     assert status.result == "PERFORMED"
-    assert sleeps == [1, 1, 1, 1, 1]  # polls are not retried on their own
+    # Polls are not retried on their own; after the 429 the next poll waits the
+    # 5 seconds Porsche asked for (1 + 4).
+    assert sleeps == [1, 1, 1, 4, 1, 1]
 
 
 async def test_wait_gives_up_on_other_errors(

@@ -362,7 +362,13 @@ async def wait(
         await _http.sleep(interval)
         try:
             status = await _poll(source, pending, retries=0)
-        except RateLimited, PorscheConnectionError:
+        except RateLimited as err:
+            # Slow down as asked (within the backoff cap) before the next poll.
+            extra = (err.retry_after or 0) - interval
+            if extra > 0:
+                await _http.sleep(min(extra, source.config.backoff_cap))
+            continue
+        except PorscheConnectionError:
             continue
         except ServerError as err:
             if err.status in _TRANSIENT:
