@@ -41,7 +41,6 @@ from .api import (
     CaptchaRequired,
     InvalidCredentials,
     PorscheConnectionError,
-    PorscheError,
     RateLimited,
     ServerError,
     Session,
