@@ -15,8 +15,13 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import Overview
-from .coordinator import PorscheConfigEntry, VehicleCoordinator
-from .entity import PorscheEntity, PorscheEntityDescription, async_add_vehicle_entities
+from .coordinator import PorscheConfigEntry
+from .entity import (
+    PorscheEntity,
+    PorscheEntityDescription,
+    async_add_vehicle_entities,
+    described,
+)
 
 PARALLEL_UPDATES = 0  # the coordinator does all reading
 
@@ -177,14 +182,9 @@ async def async_setup_entry(
 ) -> None:
     """Add the binary sensors each car has."""
 
-    def build(coordinator: VehicleCoordinator) -> list[PorscheBinarySensor]:
-        return [
-            PorscheBinarySensor(coordinator, description)
-            for description in BINARY_SENSORS
-            if description.exists(coordinator.data)
-        ]
-
-    async_add_vehicle_entities(entry, async_add_entities, build)
+    async_add_vehicle_entities(
+        entry, async_add_entities, described(PorscheBinarySensor, BINARY_SENSORS)
+    )
 
 
 class PorscheBinarySensor(PorscheEntity, BinarySensorEntity):

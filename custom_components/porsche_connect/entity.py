@@ -105,6 +105,21 @@ class PorscheEntity(CoordinatorEntity[VehicleCoordinator]):
         )
 
 
+def described[D: PorscheEntityDescription, E: Entity](
+    entity_class: Callable[[VehicleCoordinator, D], E], descriptions: Iterable[D]
+) -> Callable[[VehicleCoordinator], list[E]]:
+    """A `build` for async_add_vehicle_entities: one entity per description the car has."""
+
+    def build(coordinator: VehicleCoordinator) -> list[E]:
+        return [
+            entity_class(coordinator, description)
+            for description in descriptions
+            if description.exists(coordinator.data)
+        ]
+
+    return build
+
+
 @callback
 def async_add_vehicle_entities(
     entry: PorscheConfigEntry,

@@ -26,8 +26,13 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .api import Overview
-from .coordinator import PorscheConfigEntry, VehicleCoordinator
-from .entity import PorscheEntity, PorscheEntityDescription, async_add_vehicle_entities
+from .coordinator import PorscheConfigEntry
+from .entity import (
+    PorscheEntity,
+    PorscheEntityDescription,
+    async_add_vehicle_entities,
+    described,
+)
 
 PARALLEL_UPDATES = 0  # the coordinator does all reading
 
@@ -338,14 +343,9 @@ async def async_setup_entry(
 ) -> None:
     """Add the sensors each car has."""
 
-    def build(coordinator: VehicleCoordinator) -> list[PorscheSensor]:
-        return [
-            PorscheSensor(coordinator, description)
-            for description in SENSORS
-            if description.exists(coordinator.data)
-        ]
-
-    async_add_vehicle_entities(entry, async_add_entities, build)
+    async_add_vehicle_entities(
+        entry, async_add_entities, described(PorscheSensor, SENSORS)
+    )
 
 
 class PorscheSensor(PorscheEntity, SensorEntity):
