@@ -32,21 +32,6 @@ REFRESH_RETRY_INTERVAL: Final = timedelta(minutes=1)
 # Charging states in which the faster polling interval applies.
 CHARGING_STATES: Final = frozenset({"CHARGING", "INITIALISING", "INSTANT_CHARGING"})
 
-# Commands whose state (enabled, cause, metadata) every poll asks for, in the same request.
-COMMAND_KEYS: Final = (
-    "LOCK",
-    "UNLOCK",
-    "HONK_FLASH",
-    "REMOTE_CLIMATIZER_START",
-    "REMOTE_CLIMATIZER_STOP",
-    "DIRECT_CHARGING_START",
-    "DIRECT_CHARGING_STOP",
-    "CHARGING_SETTINGS_EDIT",
-    "CHARGING_PROFILES_EDIT",
-    "TIMERS_EDIT",
-    "DEPARTURES_EDIT",
-)
-
 # Development only: point the integration at a Porsche Connect simulator
 # (e.g. http://127.0.0.1:8765) instead of Porsche. Read from the environment.
 ENV_SERVER: Final = "PORSCHE_CONNECT_SERVER"

@@ -19,10 +19,9 @@ from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from . import api
-from .api import Overview, Picture, PorscheError, Vehicle
+from .api import ALL_COMMANDS, Overview, Picture, PorscheError, Vehicle
 from .const import (
     CHARGING_STATES,
-    COMMAND_KEYS,
     CONF_CHARGING_SCAN_INTERVAL,
     CONF_SCAN_INTERVAL,
     CONF_VEHICLES,
@@ -98,10 +97,14 @@ class VehicleCoordinator(DataUpdateCoordinator[Overview]):
         await self.async_refresh()
 
     async def _async_update_data(self) -> Overview:
-        """Read the stored overview (measurements and command states, one request)."""
+        """Read the stored overview: measurements and the state of every command.
+
+        One request per car and poll; the commands' state (enabled, cause, metadata)
+        comes in the same answer.
+        """
         try:
             overview = await self.session.async_run(
-                lambda data: api.overview(data, self.vin, commands=COMMAND_KEYS)
+                lambda data: api.overview(data, self.vin, commands=ALL_COMMANDS)
             )
         except PorscheError as err:
             raise update_failed(err) from err
@@ -128,7 +131,7 @@ class VehicleCoordinator(DataUpdateCoordinator[Overview]):
         try:
             overview = await self.session.async_run(
                 lambda data: api.overview(
-                    data, self.vin, wake=True, commands=COMMAND_KEYS
+                    data, self.vin, wake=True, commands=ALL_COMMANDS
                 )
             )
         except PorscheError as err:

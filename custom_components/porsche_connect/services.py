@@ -32,7 +32,7 @@ from .climate import (
     climate_stopped,
 )
 from .commands import async_run_command, command_enabled, polling, status_response
-from .const import COMMAND_KEYS, DOMAIN
+from .const import DOMAIN
 from .coordinator import PorscheConfigEntry, VehicleCoordinator
 from .errors import request_failed
 from .timers import WEEKDAYS, async_delete_timer, async_set_timer
@@ -276,7 +276,7 @@ async def _send_command(
         )
     vin = coordinator.vin
     overview = coordinator.data
-    if key not in COMMAND_KEYS:
+    if key not in api.ALL_COMMANDS:
         # Not asked for by the polls: ask Porsche whether the car offers it now.
         try:
             overview = await coordinator.session.async_run(
