@@ -1,7 +1,6 @@
 """The demo's offline parts: generated configuration, the integration link, requirements.
 
-Run with ``scripts/run pytest scripts/test_demo.py --no-cov`` (not part of tests/, whose
-coverage gate is about the integration).
+Part of the suite (``scripts/test``); the demo itself is run by ``scripts/develop``.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ import pytest
 
 def _load_demo() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
-        "demo", Path(__file__).with_name("demo.py")
+        "demo", Path(__file__).resolve().parent.parent / "scripts" / "demo.py"
     )
     assert spec is not None
     assert spec.loader is not None

@@ -169,7 +169,7 @@ class PorscheConnectConfigFlow(ConfigFlow, domain=DOMAIN):
                 errors["base"] = "captcha_invalid"
             except Exception as err:  # noqa: BLE001 - every failure becomes a form error
                 errors["base"] = self._error_for(err)
-                await self._async_close_http()
+                self._release_http()
                 return self._async_show_credentials_again(errors)
             else:
                 return await self._async_finish()
@@ -234,8 +234,10 @@ class PorscheConnectConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def _async_login(self, errors: dict[str, str]) -> ConfigFlowResult | None:
         """One login attempt: a result to return, or None with errors filled in."""
-        await self._async_close_http()
-        self._http = async_create_clientsession(self.hass)
+        self._release_http()
+        # A session of its own (own cookie jar) for this login, on Home Assistant's
+        # shared connection pool; released when the login is over.
+        self._http = async_create_clientsession(self.hass, auto_cleanup=False)
         self._session = Session(
             self._http,
             self._username,
@@ -249,7 +251,7 @@ class PorscheConnectConfigFlow(ConfigFlow, domain=DOMAIN):
             return await self.async_step_captcha()
         except Exception as err:  # noqa: BLE001 - every failure becomes a form error
             errors["base"] = self._error_for(err)
-            await self._async_close_http()
+            self._release_http()
             return None
         return await self._async_finish()
 
@@ -291,7 +293,7 @@ class PorscheConnectConfigFlow(ConfigFlow, domain=DOMAIN):
             CONF_PASSWORD: self._password,
             CONF_TOKEN: self._session.token,
         }
-        await self._async_close_http()
+        self._release_http()
         if self.source == SOURCE_REAUTH:
             return self.async_update_reload_and_abort(
                 self._get_reauth_entry(), data_updates=data
@@ -312,17 +314,15 @@ class PorscheConnectConfigFlow(ConfigFlow, domain=DOMAIN):
             return self._get_reauth_entry()
         return self._get_reconfigure_entry()
 
-    async def _async_close_http(self) -> None:
+    def _release_http(self) -> None:
         if self._http is not None:
-            await self._http.close()
+            self._http.detach()
             self._http = None
 
     @callback
     def async_remove(self) -> None:
-        """The flow ended without finishing: close its HTTP session."""
-        if self._http is not None:
-            self.hass.async_create_task(self._http.close())
-            self._http = None
+        """The flow ended without finishing: release its HTTP session."""
+        self._release_http()
 
 
 class OptionsFlowHandler(OptionsFlowWithReload):
