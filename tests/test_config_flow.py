@@ -9,6 +9,7 @@ from typing import Any
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -321,8 +322,12 @@ async def test_options(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     assert loaded_entry.options == {**options, CONF_COUNTRY: "GB"}
-    # Reloaded with only the Macan.
+    # Reloaded with only the Macan; the other cars' devices are gone.
     assert set(loaded_entry.runtime_data.vehicles) == {MACAN_VIN}
+    devices = dr.async_entries_for_config_entry(
+        dr.async_get(hass), loaded_entry.entry_id
+    )
+    assert [device.serial_number for device in devices] == [MACAN_VIN]
 
 
 def test_readable_captcha() -> None:

@@ -407,8 +407,7 @@ async def test_remove_device_only_after_the_car_left(
     async def remove() -> bool:
         await client.send_json_auto_id(
             {
-                "type": "config/device_registry/remove_config_entry",
-                "config_entry_id": loaded_entry.entry_id,
+                "type": "config/device_registry/remove",
                 "device_id": device.id,
             }
         )

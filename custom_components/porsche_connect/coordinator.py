@@ -197,20 +197,27 @@ class AccountCoordinator(DataUpdateCoordinator[list[Vehicle]]):
                 self.hass, signal_new_vehicle(self.config_entry), coordinator
             )
         for vin in [vin for vin in self.vehicles if vin not in wanted]:
-            await self._async_remove_vehicle(vin)
+            await self.vehicles.pop(vin).async_shutdown()
+        self._async_remove_stale_devices(wanted)
 
-    async def _async_remove_vehicle(self, vin: str) -> None:
-        coordinator = self.vehicles.pop(vin)
-        await coordinator.async_shutdown()
+    @callback
+    def _async_remove_stale_devices(self, wanted: dict[str, Vehicle]) -> None:
+        """Remove the devices of cars no longer on the account or in the options.
+
+        Looks at the registry, not just at what runs now, so a device left from before
+        a restart or an options change goes too.
+        """
         registry = dr.async_get(self.hass)
-        device = registry.async_get_device_by_identifier(
-            (DOMAIN, vin), self.config_entry.entry_id
-        )
-        if device is not None:
-            LOGGER.info("Removing %s, no longer on the account", device.name)
-            registry.async_update_device(
-                device.id, remove_config_entry_id=self.config_entry.entry_id
-            )
+        entry_id = self.config_entry.entry_id
+        for device in dr.async_entries_for_config_entry(registry, entry_id):
+            if not any(
+                domain == DOMAIN and identifier in wanted
+                for domain, identifier in device.identifiers
+            ):
+                LOGGER.info(
+                    "Removing %s: not on the account or not chosen", device.name
+                )
+                registry.async_remove_device(device.id)
 
     @callback
     def _async_update_pairing_issue(self, vehicle: Vehicle) -> None:
