@@ -20,7 +20,7 @@ from custom_components.porsche_connect.const import (
 )
 from simulator import Simulator
 
-from .conftest import DEMO_USER
+from .conftest import DEMO_PASSWORD, DEMO_USER
 
 # Poll the cars rarely here: these tests are about the token.
 QUIET = {CONF_SCAN_INTERVAL: 24 * 60, CONF_CHARGING_SCAN_INTERVAL: 24 * 60}
@@ -179,3 +179,47 @@ async def test_setup_while_porsche_is_down_retries(
     config_entry.add_to_hass(hass)
     assert not await hass.config_entries.async_setup(config_entry.entry_id)
     assert config_entry.state is ConfigEntryState.SETUP_RETRY
+
+
+async def test_failing_logins_are_spaced_out(
+    hass: HomeAssistant,
+    server: Simulator,
+    config_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+    # Same password, but every token and identity session is gone: a full login is
+    # needed, and Porsche's login page keeps failing.
+    server.change_password(DEMO_USER, DEMO_PASSWORD)
+    server.faults.status(500, path="/u/login/password", times=None)
+    await _run_for(hass, freezer, timedelta(hours=3))
+    attempts = server.log.count(path="/u/login/password") - 1  # minus the setup's
+    # One at the timed refresh, then at most one every 30 minutes.
+    assert 1 <= attempts <= 3 * 2 + 1
+    assert not _reauth_flows(hass)
+
+    server.faults.clear()
+    await _run_for(hass, freezer, timedelta(minutes=35))
+    assert server.log.logins == 2
+    assert config_entry.state is ConfigEntryState.LOADED
+
+
+async def test_setup_retries_do_not_log_in_again_and_again(
+    hass: HomeAssistant,
+    server: Simulator,
+    config_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    server.faults.status(503, path="/u/login/password", times=None)
+    config_entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(config_entry.entry_id)
+    assert config_entry.state is ConfigEntryState.SETUP_RETRY
+    # Home Assistant retries the setup; the login waits its turn.
+    await _run_for(hass, freezer, timedelta(minutes=20))
+    assert server.log.count(path="/u/login/password") == 1
+    server.faults.clear()
+    await _run_for(hass, freezer, timedelta(minutes=15))
+    assert config_entry.state is ConfigEntryState.LOADED
+    assert server.log.logins == 1

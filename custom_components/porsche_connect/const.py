@@ -28,6 +28,9 @@ MAX_SCAN_INTERVAL: Final = 24 * 60
 VEHICLE_LIST_INTERVAL: Final = timedelta(hours=1)
 # After a failed token refresh, try again this often until the token expires.
 REFRESH_RETRY_INTERVAL: Final = timedelta(minutes=1)
+# At most one full login per this interval, whatever fails: Porsche answers repeated
+# logins with captchas for days, or locks the account.
+LOGIN_RETRY_INTERVAL: Final = timedelta(minutes=30)
 
 # Charging states in which the faster polling interval applies.
 CHARGING_STATES: Final = frozenset({"CHARGING", "INITIALISING", "INSTANT_CHARGING"})

@@ -2,8 +2,12 @@
 
 It logs in (or starts from the token stored in the entry) during setup, refreshes the token
 on a timed callback shortly before it expires, keeps the entry's copy of the token current,
-and hands out `RequestData` for the stateless client calls everything else makes. When the
-credentials stop working it starts reauthentication once, and never loops logins.
+and hands out `RequestData` for the stateless client calls everything else makes.
+
+Full logins are precious: Porsche answers repeated ones with captchas for days, or locks the
+account. So only this coordinator decides when to log in (the client session is told not to
+by itself), at most once per LOGIN_RETRY_INTERVAL, and never again once Porsche refused the
+credentials: then reauthentication is started, once.
 """
 
 from __future__ import annotations
@@ -16,19 +20,39 @@ from aiohttp import ClientSession
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
+from homeassistant.exceptions import (
+    ConfigEntryAuthFailed,
+    ConfigEntryNotReady,
+    HomeAssistantError,
+)
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util
 
 from .api import (
     Config,
     PorscheAuthError,
+    PorscheConnectionError,
     PorscheError,
+    RefreshTokenInvalid,
     RequestData,
     Session,
     Unauthorized,
 )
-from .const import CONF_TOKEN, DOMAIN, LOGGER, REFRESH_RETRY_INTERVAL
+from .const import (
+    CONF_TOKEN,
+    DOMAIN,
+    LOGGER,
+    LOGIN_RETRY_INTERVAL,
+    REFRESH_RETRY_INTERVAL,
+)
+
+# When each entry may try its next full login; kept across reloads and setup retries,
+# so that Home Assistant retrying a failed setup cannot turn into a series of logins.
+_NEXT_LOGIN: dict[str, datetime] = {}
+
+
+class LoginPostponedError(PorscheConnectionError):
+    """A full login is due but one was tried too recently; it waits its turn."""
 
 
 class SessionCoordinator:
@@ -50,12 +74,14 @@ class SessionCoordinator:
             entry.data[CONF_PASSWORD],
             config,
             token=entry.data.get(CONF_TOKEN),
+            auto_login=False,
+            on_token_update=lambda _token: self._async_token_maybe_changed(),
         )
         self._cancel_timer: CALLBACK_TYPE | None = None
         self._timer_at: datetime | None = None
         self._refresh_failing = False
         # Set once Porsche refused the credentials: nothing signs in again until the
-        # user reauthenticates (a reload), because repeated logins bring captchas.
+        # user reauthenticates (which reloads the entry).
         self._auth_failed = False
 
     async def async_setup(self) -> None:
@@ -67,11 +93,11 @@ class SessionCoordinator:
         try:
             refresh_at = self.session.refresh_at
             if self.session.token is None or refresh_at is None:
-                await self.session.login()
+                await self._async_login()
             elif dt_util.utcnow() >= refresh_at:
-                await self.session.refresh()
+                await self._async_renew()
         except PorscheAuthError as err:
-            raise self._auth_error() from err
+            raise _auth_error() from err
         except PorscheError as err:
             raise ConfigEntryNotReady(
                 translation_domain=DOMAIN, translation_key="cannot_connect"
@@ -87,57 +113,96 @@ class SessionCoordinator:
             self._timer_at = None
 
     async def async_request_data(self) -> RequestData:
-        """Configuration and current auth headers; refreshes first if the token expired."""
+        """Configuration and current auth headers; renews the token first if due."""
         if self._auth_failed:
-            raise self._auth_error()
+            raise _auth_error()
         try:
-            data = await self.session.request_data()
+            try:
+                return await self.session.request_data()
+            except RefreshTokenInvalid:
+                await self._async_login()
+                return await self.session.request_data()
         except PorscheAuthError as err:
-            raise self._auth_failed_now() from err
-        self._async_token_maybe_changed()
-        return data
-
-    def _auth_error(self) -> ConfigEntryAuthFailed:
-        return ConfigEntryAuthFailed(
-            translation_domain=DOMAIN, translation_key="auth_failed"
-        )
-
-    def _auth_failed_now(self) -> ConfigEntryAuthFailed:
-        """Remember that the credentials failed; stop the timer."""
-        self._auth_failed = True
-        self.async_shutdown()
-        return self._auth_error()
+            raise self._async_auth_failed() from err
 
     async def async_run[T](self, call: Callable[[RequestData], Awaitable[T]]) -> T:
-        """Run a client call with fresh request data.
+        """Run a reading client call with fresh request data.
 
-        A 401 means Porsche no longer takes a token that has not expired yet: refresh once
-        (unless a concurrent call already did) and try once more.
+        A 401 means Porsche no longer takes a token that has not expired yet: renew it
+        once (unless a concurrent call already did) and read once more.
         """
         data = await self.async_request_data()
         try:
             return await call(data)
         except Unauthorized:
-            LOGGER.debug("Porsche refused the access token; refreshing it once")
+            LOGGER.debug("Porsche refused the access token; renewing it once")
             try:
-                await self.session.recover_unauthorized(data)
+                try:
+                    await self.session.recover_unauthorized(data)
+                except RefreshTokenInvalid:
+                    await self._async_login()
             except PorscheAuthError as err:
-                raise self._auth_failed_now() from err
-            self._async_token_maybe_changed()
+                raise self._async_auth_failed() from err
             return await call(await self.async_request_data())
 
-    async def _async_timed_refresh(self, _now: datetime) -> None:
-        """The timed callback: refresh ahead of expiry."""
-        self._cancel_timer = None
-        self._timer_at = None
+    async def async_run_command[T](self, call: Callable[[Session], Awaitable[T]]) -> T:
+        """Run a command call with the session itself as the client's source.
+
+        So the client renews a refused token between status polls and goes on polling
+        the same command: a command is never sent twice.
+        """
+        await self.async_request_data()
+        try:
+            return await call(self.session)
+        except RefreshTokenInvalid as err:
+            # The refresh token died mid-command; the next read signs in again.
+            raise HomeAssistantError(
+                translation_domain=DOMAIN, translation_key="session_renewed"
+            ) from err
+        except PorscheAuthError as err:
+            raise self._async_auth_failed() from err
+
+    async def _async_renew(self) -> None:
+        """Refresh the token; when the refresh token is dead, one full login."""
         try:
             await self.session.refresh()
-        except PorscheAuthError:
+        except RefreshTokenInvalid:
+            LOGGER.info("Porsche refused the refresh token; signing in again")
+            await self._async_login()
+
+    async def _async_login(self) -> None:
+        """One full login, at most once per LOGIN_RETRY_INTERVAL."""
+        now = dt_util.utcnow()
+        entry_id = self.entry.entry_id
+        if (not_before := _NEXT_LOGIN.get(entry_id)) is not None and now < not_before:
+            raise LoginPostponedError("a full login was tried recently")
+        _NEXT_LOGIN[entry_id] = now + LOGIN_RETRY_INTERVAL
+        await self.session.login()
+
+    @callback
+    def _async_auth_failed(self) -> ConfigEntryAuthFailed:
+        """Porsche refused the credentials: stop, and ask the user (once)."""
+        if not self._auth_failed:
             LOGGER.warning(
                 "Porsche Connect no longer accepts the stored sign-in; please sign in again"
             )
-            self._auth_failed_now()
+            self._auth_failed = True
+            self.async_shutdown()
             self.entry.async_start_reauth(self.hass)
+        return _auth_error()
+
+    async def _async_timed_refresh(self, _now: datetime) -> None:
+        """The timed callback: renew ahead of expiry."""
+        self._cancel_timer = None
+        self._timer_at = None
+        try:
+            await self._async_renew()
+        except PorscheAuthError:
+            self._async_auth_failed()
+            return
+        except LoginPostponedError:
+            if (not_before := _NEXT_LOGIN.get(self.entry.entry_id)) is not None:
+                self._async_schedule(not_before)
             return
         except PorscheError as err:
             self._async_refresh_failed(err)
@@ -145,7 +210,6 @@ class SessionCoordinator:
         if self._refresh_failing:
             LOGGER.info("Porsche Connect token refresh works again")
             self._refresh_failing = False
-        self._async_token_maybe_changed()
 
     @callback
     def _async_refresh_failed(self, err: PorscheError) -> None:
@@ -157,7 +221,7 @@ class SessionCoordinator:
         expires_at = self.session.expires_at
         if expires_at is not None and retry_at < expires_at:
             self._async_schedule(retry_at)
-        # Past expiry the next request refreshes on demand and restarts the timer.
+        # Past expiry the next request renews on demand and restarts the timer.
 
     @callback
     def _async_token_maybe_changed(self) -> None:
@@ -165,10 +229,14 @@ class SessionCoordinator:
         token = self.session.token
         if token is not None and token != self.entry.data.get(CONF_TOKEN):
             self.hass.config_entries.async_update_entry(
-                self.entry, data={**self.entry.data, CONF_TOKEN: token}
+                self.entry, data={**self.entry.data, CONF_TOKEN: dict(token)}
             )
         refresh_at = self.session.refresh_at
-        if refresh_at is not None and refresh_at != self._timer_at:
+        if (
+            not self._auth_failed
+            and refresh_at is not None
+            and refresh_at != self._timer_at
+        ):
             self._async_schedule(refresh_at)
 
     @callback
@@ -179,3 +247,9 @@ class SessionCoordinator:
         self._cancel_timer = async_track_point_in_utc_time(
             self.hass, self._async_timed_refresh, when
         )
+
+
+def _auth_error() -> ConfigEntryAuthFailed:
+    return ConfigEntryAuthFailed(
+        translation_domain=DOMAIN, translation_key="auth_failed"
+    )

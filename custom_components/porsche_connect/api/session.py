@@ -152,6 +152,10 @@ class Session:
         refresh_margin: How long before expiry :attr:`refresh_at` lies.
         clock: Returns the current aware ``datetime`` (default: the wall clock).
         on_token_update: Called with :attr:`token` after every new token.
+        auto_login: Whether a dead refresh token leads to a full login by itself. A
+            caller that wants to decide when to log in (a full login can meet a captcha
+            and is rate-limited) passes False and gets
+            :class:`~.errors.RefreshTokenInvalid` instead.
     """
 
     def __init__(
@@ -165,6 +169,7 @@ class Session:
         refresh_margin: timedelta = timedelta(minutes=10),
         clock: Callable[[], datetime] | None = None,
         on_token_update: Callable[[dict[str, Any]], None] | None = None,
+        auto_login: bool = True,
     ) -> None:
         """Keep the credentials; nothing is sent until a token is needed."""
         self.http = http
@@ -173,6 +178,7 @@ class Session:
         self.config = config if isinstance(config, Config) else Config.build(config)
         self.refresh_margin = refresh_margin
         self.on_token_update = on_token_update
+        self.auto_login = auto_login
         self._clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
         self._lock = asyncio.Lock()
         self._token: _Token | None = _stored_token(token) if token else None
@@ -313,15 +319,15 @@ class Session:
                     self.http, self.config, token.refresh_token
                 )
             except RefreshTokenInvalid:
-                if not self._password:
+                if not self._password or not self.auto_login:
                     raise
                 _LOGGER.info("The refresh token was refused; logging in again")
             else:
                 self.refreshes += 1
                 self._set_token(data)
                 return
-        elif not self._password:
-            raise RefreshTokenInvalid("no refresh token and no password")
+        elif not self._password or not self.auto_login:
+            raise RefreshTokenInvalid("no refresh token, and no login allowed")
         await self._login_locked()
 
     def _set_token(self, data: Mapping[str, Any]) -> None:
