@@ -18,11 +18,9 @@ from custom_components.porsche_connect.api import (
     Trip,
     Vehicle,
 )
-from custom_components.porsche_connect.api.models import (
-    _LOGGED,
-    find_challenge,
-    parse_vehicles,
-)
+from custom_components.porsche_connect.api.status import find_challenge
+from custom_components.porsche_connect.api.values import LOGGED
+from custom_components.porsche_connect.api.vehicle import parse_vehicles
 
 from .conftest import load_fixture, load_sample
 
@@ -265,7 +263,7 @@ def test_missing_charging_summary_means_unknown() -> None:
 def test_odd_values_are_left_out_and_logged_once(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    _LOGGED.clear()
+    LOGGED.clear()
     data = _car(
         _measure("BATTERY_LEVEL", {"percent": "lots"}),
         _measure("E_RANGE", {"kilometers": True}),

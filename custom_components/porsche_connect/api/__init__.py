@@ -54,27 +54,35 @@ from .errors import (
     VehicleNotFound,
     VehicleUnavailable,
 )
-from .models import (
+from .keys import (
     ALL_COMMANDS,
     ALL_MEASUREMENTS,
-    Capabilities,
+)
+from .overview import (
+    Overview,
+)
+from .parts import (
     ChargingProfile,
     ChargingProfiles,
     ChargingRate,
     ChargingSummary,
     Climate,
-    CommandCapability,
-    CommandStatus,
-    Overview,
-    PendingCommand,
-    Picture,
     Position,
     ServiceIntervals,
-    Trip,
     Tyre,
-    Vehicle,
 )
 from .session import RequestData, Session, request_data
+from .status import (
+    CommandStatus,
+    PendingCommand,
+)
+from .vehicle import (
+    Capabilities,
+    CommandCapability,
+    Picture,
+    Trip,
+    Vehicle,
+)
 
 __all__ = [
     "ALL_COMMANDS",

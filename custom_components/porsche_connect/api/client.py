@@ -15,7 +15,7 @@ Every call takes a :class:`~.session.Session` or a :class:`~.session.RequestData
 * Waits use ``_http.sleep`` (replaceable in tests); ``interval`` and ``attempts`` of the
   command helpers are keywords.
 
-Refinements of the agreed interface: :class:`~.models.PendingCommand` also carries the
+Refinements of the agreed interface: :class:`~.status.PendingCommand` also carries the
 POST's ``result`` and S-PIN ``challenge``; a POST answered with ``ERROR`` raises
 :class:`~.errors.CommandError` at once; :func:`set_timers` sends ``{"list": [...]}``.
 """
@@ -41,22 +41,11 @@ from .errors import (
     ServerError,
     Unauthorized,
 )
-from .models import (
-    ALL_COMMANDS,
-    ALL_MEASUREMENTS,
-    TRIP_MEASUREMENT,
-    Capabilities,
-    CommandStatus,
-    Overview,
-    PendingCommand,
-    Picture,
-    Trip,
-    Vehicle,
-    find_challenge,
-    measurement_params,
-    parse_vehicles,
-)
+from .keys import ALL_COMMANDS, ALL_MEASUREMENTS, TRIP_MEASUREMENT, measurement_params
+from .overview import Overview
 from .session import RequestData, Session, request_data
+from .status import CommandStatus, PendingCommand, find_challenge
+from .vehicle import Capabilities, Picture, Trip, Vehicle, parse_vehicles
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -204,7 +193,7 @@ async def overview(
         wake: Wake the car for current data (slow; drains the 12 V battery if overused).
         measurements: Measurement keys (``mf=``); default: every key, old and new.
         commands: Command keys (``cf=``) whose capability to fill in
-            :attr:`~.models.Overview.commands`.
+            :attr:`~.overview.Overview.commands`.
     """
     params = measurement_params(_keys(measurements), "mf")
     params += measurement_params(_keys(commands), "cf")
