@@ -28,7 +28,7 @@ from custom_components.porsche_connect.api.auth import (
     pkce_challenge,
     pkce_pair,
 )
-from custom_components.porsche_connect.api.client import spin_hash
+from custom_components.porsche_connect.api.remote import spin_hash
 from custom_components.porsche_connect.api.errors import (
     AccountLocked,
     BadRequest,

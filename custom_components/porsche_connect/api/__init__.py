@@ -11,24 +11,13 @@ with the session (or a :class:`RequestData` taken from it)::
 
 from .auth import LoginContinuation
 from .client import (
-    HONK_FLASH_MODES,
     capabilities,
-    climatisation_start,
-    climatisation_stop,
-    direct_charging,
-    honk_flash,
-    lock,
     overview,
     picture_bytes,
     pictures,
     poll,
     send_command,
-    set_charging_profile,
-    set_target_soc,
-    set_timers,
-    spin_hash,
     trip_statistics,
-    unlock,
     vehicles,
     wait,
 )
@@ -70,6 +59,19 @@ from .parts import (
     Position,
     ServiceIntervals,
     Tyre,
+)
+from .remote import (
+    HONK_FLASH_MODES,
+    climatisation_start,
+    climatisation_stop,
+    direct_charging,
+    honk_flash,
+    lock,
+    set_charging_profile,
+    set_target_soc,
+    set_timers,
+    spin_hash,
+    unlock,
 )
 from .session import RequestData, Session, request_data
 from .status import (
