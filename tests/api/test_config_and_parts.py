@@ -22,13 +22,7 @@ from custom_components.porsche_connect.api._http import (
     error_for_status,
     parse_retry_after,
 )
-from custom_components.porsche_connect.api.auth import (
-    find_captcha,
-    passkey_form,
-    pkce_challenge,
-    pkce_pair,
-)
-from custom_components.porsche_connect.api.remote import spin_hash
+from custom_components.porsche_connect.api.auth import pkce_challenge, pkce_pair
 from custom_components.porsche_connect.api.errors import (
     AccountLocked,
     BadRequest,
@@ -39,6 +33,8 @@ from custom_components.porsche_connect.api.errors import (
     VehicleNotFound,
     VehicleUnavailable,
 )
+from custom_components.porsche_connect.api.pages import find_captcha, passkey_form
+from custom_components.porsche_connect.api.remote import spin_hash
 
 SVG = "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4="
 

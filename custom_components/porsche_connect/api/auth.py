@@ -25,9 +25,7 @@ import base64
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 import hashlib
-import json
 import logging
-import re
 import secrets
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -43,22 +41,17 @@ from .errors import (
     InvalidResponse,
     PorscheAuthError,
     PorscheConnectionError,
-    RateLimited,
-    RefreshTokenInvalid,
     ServerError,
     TooManyLogins,
 )
+from .pages import find_captcha, passkey_form
+from .tokens import token_request
 
 _LOGGER = logging.getLogger(__name__)
 
 MAX_RESUME_HOPS = 10
 PASSKEY_PATH = "/u/passkey-enrollment"
-ACUL_SDK = "@auth0/auth0-acul-js@1.2.0"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_ATOB = re.compile(r"""atob\(\s*["']([A-Za-z0-9+/=_-]+)["']\s*\)""")
-_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_BARE_SVG = re.compile(r"""data:image/svg\+xml;base64,[A-Za-z0-9+/=]+""")
 _LOCKED_WORDS = ("suspicious", "blocked", "locked")
 
 
@@ -97,81 +90,6 @@ def pkce_challenge(verifier: str) -> str:
     """Return base64url(sha256(verifier)) without padding."""
     digest = hashlib.sha256(verifier.encode("ascii")).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
-def _b64_json(blob: str) -> Any:
-    """Decode base64 (standard or URL-safe, padding optional) JSON, or ``None``."""
-    padded = blob + "=" * (-len(blob) % 4)
-    for decode in (base64.b64decode, base64.urlsafe_b64decode):
-        try:
-            return json.loads(decode(padded))
-        except ValueError, TypeError:
-            continue
-    return None
-
-
-def _atob_contexts(html: str) -> list[Any]:
-    """Return every JSON object found in an ``atob("…")`` of the page."""
-    found = []
-    for match in _ATOB.finditer(html):
-        value = _b64_json(match.group(1))
-        if isinstance(value, dict):
-            found.append(value)
-    return found
-
-
-def _dig(value: Any, *path: str) -> Any:
-    for key in path:
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(key)
-    return value
-
-
-def find_captcha(html: str) -> str | None:
-    """Find the captcha image (a data URI) in a login page, or ``None``.
-
-    Looked for, in this order: ``screen.captcha.image`` of a base64 JSON context in
-    ``atob("…")``, the ``src`` of ``<img alt="captcha">``, a bare
-    ``data:image/svg+xml;base64,…`` string.
-    """
-    for context in _atob_contexts(html):
-        image = _dig(context, "screen", "captcha", "image")
-        if isinstance(image, str) and image.startswith("data:image/"):
-            return image
-    for tag in _IMG.finditer(html):
-        attrs = {
-            m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
-            for m in _ATTR.finditer(tag.group(0))
-        }
-        src = attrs.get("src", "")
-        if attrs.get("alt", "").lower() == "captcha" and src.startswith("data:image/"):
-            return src
-    bare = _BARE_SVG.search(html)
-    return bare.group(0) if bare else None
-
-
-def passkey_form(html: str) -> dict[str, str] | None:
-    """Return the form that declines a passkey enrollment offer, or ``None``."""
-    for context in _atob_contexts(html):
-        submitted = _dig(context, "untrustedData", "submittedFormData")
-        state = _dig(context, "transaction", "state")
-        if not isinstance(state, str):
-            continue
-        form: dict[str, str] = {}
-        if isinstance(submitted, Mapping):
-            form.update(
-                {
-                    str(k): v if isinstance(v, str) else json.dumps(v)
-                    for k, v in submitted.items()
-                    if v is not None
-                }
-            )
-        form.update(
-            {"state": state, "action": "abort-passkey-enrollment", "acul-sdk": ACUL_SDK}
-        )
-        return form
-    return None
 
 
 def _query(url: str) -> dict[str, list[str]]:
@@ -420,71 +338,6 @@ class _Flow:
         await _http.sleep(self.config.resume_delay)
         code = await self.resume(location)
         return await self.exchange(code)
-
-
-async def token_request(
-    http: aiohttp.ClientSession, config: Config, form: Mapping[str, str]
-) -> dict[str, Any]:
-    """POST ``/oauth/token``; return its JSON (which has an ``access_token``).
-
-    Raises:
-        RefreshTokenInvalid: 403, or 400/401 with ``invalid_grant``.
-        PorscheAuthError: Another refusal.
-        RateLimited: 429.
-        ServerError: 5xx.
-        PorscheConnectionError: Transport error or timeout.
-        InvalidResponse: A success without an access token.
-    """
-    try:
-        async with http.post(
-            urljoin(config.identity_url + "/", "/oauth/token"),
-            data=dict(form),
-            headers={
-                "User-Agent": config.user_agent,
-                "X-Client-ID": X_CLIENT_ID,
-                "Accept": "application/json",
-            },
-            allow_redirects=False,
-            timeout=aiohttp.ClientTimeout(total=config.timeout),
-        ) as resp:
-            status = resp.status
-            body = await resp.read()
-            retry_after = _http.parse_retry_after(resp.headers.get("Retry-After"))
-    except (aiohttp.ClientError, TimeoutError) as err:
-        raise PorscheConnectionError("identity server not reachable") from err
-    if status == 200:
-        data = _http.decode_json(body)
-        if not isinstance(data, dict) or not isinstance(data.get("access_token"), str):
-            raise InvalidResponse("token response without an access token")
-        return data
-    error: Any = None
-    try:
-        parsed = json.loads(body) if body.strip() else None
-        error = parsed.get("error") if isinstance(parsed, dict) else None
-    except ValueError:
-        error = None
-    if status == 429:
-        raise RateLimited("token: HTTP 429", retry_after)
-    if status >= 500:
-        raise ServerError(f"token: HTTP {status}", status, retry_after)
-    if status == 403 or (status in (400, 401) and error == "invalid_grant"):
-        raise RefreshTokenInvalid("token: grant refused")
-    raise PorscheAuthError(f"token: HTTP {status}")
-
-
-async def refresh_grant(
-    http: aiohttp.ClientSession, config: Config, refresh_token: str
-) -> dict[str, Any]:
-    """Run the refresh-token grant; see :func:`token_request` for the errors."""
-    return await token_request(
-        http,
-        config,
-        {
-            "client_id": CLIENT_ID,
-            "grant_type": "refresh_token",
-            "refresh_token": refresh_token,
-        },
-    )
 
 
 async def login(

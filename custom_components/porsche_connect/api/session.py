@@ -32,7 +32,7 @@ from typing import Any
 
 import aiohttp
 
-from . import auth
+from . import auth, tokens
 from ._http import Cookies
 from .config import X_CLIENT_ID, Config
 from .errors import CaptchaRequired, RefreshTokenInvalid
@@ -315,7 +315,7 @@ class Session:
         token = self._token
         if token is not None and token.refresh_token:
             try:
-                data = await auth.refresh_grant(
+                data = await tokens.refresh_grant(
                     self.http, self.config, token.refresh_token
                 )
             except RefreshTokenInvalid:
