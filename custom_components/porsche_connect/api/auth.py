@@ -1,4 +1,4 @@
-"""The login flow against Porsche's identity server (Auth0), and the token grants.
+"""The login flow against Porsche's identity server (Auth0); tokens in tokens.py.
 
 Authorization code with PKCE (S256) through the identifier-first Universal Login, as in
 section 2 of the reference:
