@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from homeassistant.config_entries import SOURCE_USER
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr
@@ -17,6 +17,7 @@ from custom_components.porsche_connect.config_flow import readable_captcha
 from custom_components.porsche_connect.const import (
     CONF_CHARGING_SCAN_INTERVAL,
     CONF_COUNTRY,
+    CONF_EXCLUDED_VEHICLES,
     CONF_LANGUAGE,
     CONF_SCAN_INTERVAL,
     CONF_TIME_ZONE,
@@ -24,7 +25,14 @@ from custom_components.porsche_connect.const import (
     CONF_VEHICLES,
     DOMAIN,
 )
-from simulator import MACAN_VIN, Simulator
+from simulator import (
+    CARRERA_VIN,
+    CAYENNE_VIN,
+    MACAN_VIN,
+    TAYCAN_VIN,
+    UNPAIRED_VIN,
+    Simulator,
+)
 
 from .conftest import DEMO_PASSWORD, DEMO_USER
 
@@ -289,12 +297,41 @@ async def test_reconfigure_other_account(
     assert result["reason"] == "wrong_account"
 
 
+def _suggested(result: dict[str, Any]) -> dict[str, Any]:
+    """The options form's fields and what each is pre-filled with."""
+    return {
+        str(key): (key.description or {}).get("suggested_value")
+        for key in result["data_schema"].schema
+    }
+
+
+async def _open_options(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, Any]:
+    result = dict(await hass.config_entries.options.async_init(entry.entry_id))
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "init"
+    return result
+
+
+async def _submit_options(
+    hass: HomeAssistant, result: dict[str, Any], options: dict[str, Any]
+) -> dict[str, Any]:
+    return dict(
+        await hass.config_entries.options.async_configure(result["flow_id"], options)
+    )
+
+
 async def test_options(
     hass: HomeAssistant, server: Simulator, loaded_entry: MockConfigEntry
 ) -> None:
-    result = dict(await hass.config_entries.options.async_init(loaded_entry.entry_id))
-    assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "init"
+    result = await _open_options(hass, loaded_entry)
+    # Every car of the account is ticked.
+    assert _suggested(result)[CONF_VEHICLES] == [
+        TAYCAN_VIN,
+        MACAN_VIN,
+        CAYENNE_VIN,
+        CARRERA_VIN,
+        UNPAIRED_VIN,
+    ]
     options = {
         CONF_SCAN_INTERVAL: 30,
         CONF_CHARGING_SCAN_INTERVAL: 10,
@@ -321,13 +358,63 @@ async def test_options(
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
-    assert loaded_entry.options == {**options, CONF_COUNTRY: "GB"}
+    # Stored: the cars unticked, not the ones ticked.
+    del options[CONF_VEHICLES]
+    assert loaded_entry.options == {
+        **options,
+        CONF_COUNTRY: "GB",
+        CONF_EXCLUDED_VEHICLES: [TAYCAN_VIN, CAYENNE_VIN, CARRERA_VIN, UNPAIRED_VIN],
+    }
     # Reloaded with only the Macan; the other cars' devices are gone.
     assert set(loaded_entry.runtime_data.vehicles) == {MACAN_VIN}
     devices = dr.async_entries_for_config_entry(
         dr.async_get(hass), loaded_entry.entry_id
     )
     assert [device.serial_number for device in devices] == [MACAN_VIN]
+    # The form ticks what is included.
+    result = await _open_options(hass, loaded_entry)
+    assert _suggested(result)[CONF_VEHICLES] == [MACAN_VIN]
+
+
+@pytest.mark.parametrize(
+    ("break_it", "state"),
+    [
+        (
+            lambda sim: sim.change_password(DEMO_USER, "other"),
+            ConfigEntryState.SETUP_ERROR,
+        ),
+        (
+            lambda sim: sim.faults.status(
+                503, path="/app/connect/v1/vehicles", times=None
+            ),
+            ConfigEntryState.SETUP_RETRY,
+        ),
+    ],
+)
+async def test_options_of_an_entry_not_loaded(
+    hass: HomeAssistant, server: Simulator, break_it: Any, state: ConfigEntryState
+) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id=DEMO_USER,
+        data=CREDENTIALS,
+        options={CONF_EXCLUDED_VEHICLES: [CARRERA_VIN]},
+    )
+    break_it(server)
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is state
+    # The cars are unknown: the form leaves them out and the choice stays.
+    result = await _open_options(hass, entry)
+    assert CONF_VEHICLES not in _suggested(result)
+    result = await _submit_options(
+        hass, result, {**_suggested(result), CONF_SCAN_INTERVAL: 30}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_SCAN_INTERVAL] == 30
+    assert entry.options[CONF_EXCLUDED_VEHICLES] == [CARRERA_VIN]
+    await hass.async_block_till_done()
 
 
 def test_readable_captcha() -> None:

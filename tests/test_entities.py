@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+import json
 from typing import Any
 from unittest.mock import PropertyMock, patch
 
@@ -28,7 +29,11 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 )
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.porsche_connect.const import DOMAIN
+from custom_components.porsche_connect.const import (
+    CONF_EXCLUDED_VEHICLES,
+    CONF_VEHICLES,
+    DOMAIN,
+)
 from simulator import (
     CARRERA_VIN,
     CAYENNE_VIN,
@@ -359,9 +364,17 @@ async def test_diagnostics_are_redacted(
     loaded_entry: MockConfigEntry,
     hass_client: Any,
 ) -> None:
+    # Options that hold VINs (also the include-list of earlier versions).
+    hass.config_entries.async_update_entry(
+        loaded_entry,
+        options={CONF_EXCLUDED_VEHICLES: [UNPAIRED_VIN], CONF_VEHICLES: PAIRED},
+    )
     diagnostics = await get_diagnostics_for_config_entry(
         hass, hass_client, loaded_entry
     )
+    dump = json.dumps(diagnostics)
+    for vin in [*PAIRED, UNPAIRED_VIN]:
+        assert vin not in dump
     text = str(diagnostics)
     token = loaded_entry.data["token"]
     location = server.measurement(MACAN_VIN, "GPS_LOCATION")
@@ -418,39 +431,6 @@ async def test_remove_device_only_after_the_car_left(
         next(v for v in loaded_entry.runtime_data.account.data if v.vin == MACAN_VIN)
     )
     assert await remove()
-
-
-async def test_picture_is_served(
-    hass: HomeAssistant,
-    server: Simulator,
-    loaded_entry: MockConfigEntry,
-    hass_client: Any,
-) -> None:
-    image = _entity_id(hass, MACAN_VIN, "front_view", "image")
-    client = await hass_client()
-    response = await client.get(f"/api/image_proxy/{image}")
-    assert response.status == 200
-    assert (await response.read()).startswith(b"\x89PNG")
-    # Fetched once, then kept.
-    response = await client.get(f"/api/image_proxy/{image}")
-    assert response.status == 200
-    assert server.log.count(path="/picserv/*") == 1
-
-
-async def test_no_pictures_when_the_picture_service_fails(
-    hass: HomeAssistant, server: Simulator, config_entry: MockConfigEntry
-) -> None:
-    server.faults.status(502, path="*/pictures", times=None)
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
-    await hass.async_block_till_done()
-    assert not er.async_get(hass).async_get_entity_id(
-        "image", DOMAIN, f"{MACAN_VIN}-front_view"
-    )
-    assert (
-        _state(hass, _entity_id(hass, MACAN_VIN, "mileage", "sensor"))
-        != STATE_UNAVAILABLE
-    )
 
 
 async def test_token_refused_before_expiry_is_refreshed_once(

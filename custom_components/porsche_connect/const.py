@@ -14,7 +14,11 @@ CONF_TOKEN: Final = "token"  # noqa: S105 - a key name, not a secret
 # Entry options.
 CONF_SCAN_INTERVAL: Final = "scan_interval"  # minutes
 CONF_CHARGING_SCAN_INTERVAL: Final = "charging_scan_interval"  # minutes
-CONF_VEHICLES: Final = "vehicles"  # VINs to include; absent = all
+# VINs the user unticked; absent = none. Cars that join the account later are included.
+CONF_EXCLUDED_VEHICLES: Final = "excluded_vehicles"
+# The options form's field: the cars ticked. Not stored since excluded_vehicles; entries
+# saved before may still hold it (an include-list), which is ignored.
+CONF_VEHICLES: Final = "vehicles"
 CONF_LANGUAGE: Final = "language"
 CONF_COUNTRY: Final = "country"
 CONF_TIME_ZONE: Final = "time_zone"
@@ -26,6 +30,8 @@ MAX_SCAN_INTERVAL: Final = 24 * 60
 
 # How often the account's vehicle list is read (cars added or removed).
 VEHICLE_LIST_INTERVAL: Final = timedelta(hours=1)
+# While a car has no pictures, how often the poll asks for them again.
+PICTURES_RETRY_INTERVAL: Final = timedelta(hours=1)
 # After a failed token refresh, try again this often until the token expires.
 REFRESH_RETRY_INTERVAL: Final = timedelta(minutes=1)
 # At most one full login per this interval, whatever fails: Porsche answers repeated

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
@@ -17,18 +17,20 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.util import dt as dt_util
 
 from . import api
 from .api import ALL_COMMANDS, Overview, Picture, PorscheError, Vehicle
 from .const import (
     CHARGING_STATES,
     CONF_CHARGING_SCAN_INTERVAL,
+    CONF_EXCLUDED_VEHICLES,
     CONF_SCAN_INTERVAL,
-    CONF_VEHICLES,
     DEFAULT_CHARGING_SCAN_INTERVAL,
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     LOGGER,
+    PICTURES_RETRY_INTERVAL,
     VEHICLE_LIST_INTERVAL,
 )
 from .errors import update_failed
@@ -68,6 +70,7 @@ class VehicleCoordinator(DataUpdateCoordinator[Overview]):
         self.vehicle = vehicle
         self.vin = vehicle.vin
         self.pictures: list[Picture] = []
+        self._pictures_asked_at: datetime | None = None
         # Commands to one car run one after another, never raced.
         self.command_lock = asyncio.Lock()
         self.normal_interval = timedelta(
@@ -87,20 +90,27 @@ class VehicleCoordinator(DataUpdateCoordinator[Overview]):
         )
 
     async def async_first_load(self) -> None:
-        """Read the car's pictures (once) and its first overview."""
+        """Read the car's pictures and its first overview."""
+        await self._async_read_pictures()
+        await self.async_refresh()
+
+    async def _async_read_pictures(self) -> None:
+        """Ask for the car's pictures; a failure leaves them for a later poll."""
+        self._pictures_asked_at = dt_util.utcnow()
         try:
             self.pictures = await self.session.async_run(
                 lambda data: api.pictures(data, self.vin)
             )
         except PorscheError as err:
             LOGGER.info("No pictures of %s for now: %s", self.vehicle.name, err)
-        await self.async_refresh()
 
     async def _async_update_data(self) -> Overview:
         """Read the stored overview: measurements and the state of every command.
 
         One request per car and poll; the commands' state (enabled, cause, metadata)
-        comes in the same answer.
+        comes in the same answer. Only while the car has no pictures (Porsche's picture
+        service failed), they are asked for again, at most once per
+        PICTURES_RETRY_INTERVAL; the image platform adds them after the poll.
         """
         try:
             overview = await self.session.async_run(
@@ -109,6 +119,11 @@ class VehicleCoordinator(DataUpdateCoordinator[Overview]):
         except PorscheError as err:
             raise update_failed(err) from err
         self.async_adjust_interval(overview)
+        if not self.pictures and (
+            self._pictures_asked_at is None
+            or dt_util.utcnow() - self._pictures_asked_at >= PICTURES_RETRY_INTERVAL
+        ):
+            await self._async_read_pictures()
         return overview
 
     @callback
@@ -172,9 +187,14 @@ class AccountCoordinator(DataUpdateCoordinator[list[Vehicle]]):
         return vehicles
 
     def included(self, vehicle: Vehicle) -> bool:
-        """Whether the options include this car (all cars unless a list was chosen)."""
-        chosen = self.config_entry.options.get(CONF_VEHICLES)
-        return chosen is None or vehicle.vin in chosen
+        """Whether the options include this car: all but the ones the user unticked.
+
+        So a car that joins the account later is included. An include-list stored by
+        earlier versions (option "vehicles") is ignored.
+        """
+        return vehicle.vin not in self.config_entry.options.get(
+            CONF_EXCLUDED_VEHICLES, ()
+        )
 
     async def async_sync_vehicles(self, vehicles: list[Vehicle]) -> None:
         """Bring vehicle coordinators and devices in line with the account's list."""

@@ -9,7 +9,7 @@ from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.device_registry import DeviceEntry
 
-from .const import CONF_TOKEN, DOMAIN
+from .const import CONF_EXCLUDED_VEHICLES, CONF_TOKEN, CONF_VEHICLES, DOMAIN
 from .coordinator import PorscheConfigEntry, VehicleCoordinator
 
 # Keys whose values never leave the house, wherever they appear in the data.
@@ -17,6 +17,9 @@ TO_REDACT = {
     CONF_PASSWORD,
     CONF_USERNAME,
     CONF_TOKEN,
+    # The options' VINs: the cars unticked (and the include-list of earlier versions).
+    CONF_EXCLUDED_VEHICLES,
+    CONF_VEHICLES,
     "access_token",
     "refresh_token",
     "id_token",
