@@ -82,7 +82,8 @@ class PorscheHonkFlash(PorscheCommandEntity, ButtonEntity):
         """Send HONK_FLASH with this button's mode."""
         vin, mode = self.coordinator.vin, self.entity_description.mode
         await self.async_command(
-            lambda data: api.honk_flash(data, vin, mode, **polling()), refresh=False
+            lambda source, _: api.honk_flash(source, vin, mode, **polling()),
+            refresh=False,
         )
 
 

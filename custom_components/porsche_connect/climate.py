@@ -305,8 +305,8 @@ class PorscheClimate(PorscheCommandEntity, ClimateEntity, RestoreEntity):
         self.async_write_ha_state()
         vin, target, chosen = self.coordinator.vin, self._target, dict(self._zones)
         await self.async_command(
-            lambda data: api.climatisation_start(
-                data, vin, target, chosen, **polling()
+            lambda source, _: api.climatisation_start(
+                source, vin, target, chosen, **polling()
             ),
             climate_started(target, chosen),
         )
@@ -317,6 +317,6 @@ class PorscheClimate(PorscheCommandEntity, ClimateEntity, RestoreEntity):
         vin = self.coordinator.vin
 
         await self.async_command(
-            lambda data: api.climatisation_stop(data, vin, **polling()),
+            lambda source, _: api.climatisation_stop(source, vin, **polling()),
             climate_stopped,
         )

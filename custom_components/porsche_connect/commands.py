@@ -1,11 +1,14 @@
 """Shared command handling for every control and action.
 
 A command is sent through the session coordinator, then its status is polled until
-Porsche reports ``PERFORMED`` (the client keeps polling through 504s and 429s; nothing
-blocks the event loop). Then the car's state is updated at once where the outcome is
-certain, and its coordinator refreshed. Commands to one car are queued on the
-coordinator's ``command_lock``. Failures become translated errors that carry Porsche's
-reason; an S-PIN never appears in a log line or an error.
+Porsche reports ``PERFORMED`` (the client keeps polling through 504s and 429s, and renews
+a refused token between polls: a command Porsche took is never sent again; nothing
+blocks the event loop). Then the car's state is updated at once where the outcome is certain, and its
+coordinator refreshed. Commands to one car are queued on the coordinator's
+``command_lock``: a command is built from the car's state only once the lock is held,
+and its effect is shown before the next command is built, so edits sent at the same
+time each build on the one before. Failures become translated errors that carry
+Porsche's reason; an S-PIN never appears in a log line or an error.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from .api import (
     PorscheError,
     RateLimited,
     RequestData,
+    Session,
 )
 from .const import DOMAIN, LOGGER
 from .coordinator import VehicleCoordinator
@@ -39,6 +43,12 @@ POLL_ATTEMPTS = 90
 # many seconds), unless Porsche asks for a longer pause than RATE_LIMIT_MAX_WAIT.
 RATE_LIMIT_WAIT = 5.0
 RATE_LIMIT_MAX_WAIT = 30.0
+
+# What the client's calls take as their source. Commands are given the session itself.
+type Source = Session | RequestData
+# A command call: given the source and the car's current state (read once the car's
+# command lock is held), it sends the command and waits until it is done.
+type CommandCall[T] = Callable[[Source, Overview], Awaitable[T]]
 
 
 class Polling(TypedDict):
@@ -119,38 +129,45 @@ def command_failed(err: CommandError) -> HomeAssistantError:
 
 
 async def _async_call_with_backoff[T](
-    coordinator: VehicleCoordinator, call: Callable[[RequestData], Awaitable[T]]
+    coordinator: VehicleCoordinator, call: Callable[[Source], Awaitable[T]]
 ) -> T:
     """Run a command call; after a 429 wait as Porsche asks and send it once more.
 
     A 429 on the command itself means Porsche did nothing, so one more try is safe.
+    The call gets the session itself: a refused token is renewed by the client while
+    it polls, so the command is not sent again.
     """
     try:
-        return await coordinator.session.async_run(call)
+        return await coordinator.session.async_run_command(call)
     except RateLimited as err:
         wait = RATE_LIMIT_WAIT if err.retry_after is None else err.retry_after
         if wait > RATE_LIMIT_MAX_WAIT:
             raise
         LOGGER.debug("Porsche asks to slow down; sending again in %.0f s", wait)
         await asyncio.sleep(wait)
-        return await coordinator.session.async_run(call)
+        return await coordinator.session.async_run_command(call)
 
 
 async def async_run_command[T](
     coordinator: VehicleCoordinator,
-    call: Callable[[RequestData], Awaitable[T]],
+    call: CommandCall[T],
     *,
     optimistic: Callable[[Overview], Overview] | None = None,
     refresh: bool = True,
 ) -> T:
     """Send a command to a car, wait until it is done, then show its effect.
 
+    Everything that depends on the car's state is read inside ``call`` and
+    ``optimistic`` from the overview they are given: both run while the car's command
+    lock is held, so a command queued behind another builds on its outcome.
+
     Args:
         coordinator: The car's coordinator.
-        call: The client call (given fresh request data), e.g.
-            ``lambda data: api.lock(data, vin, **polling())``.
-        optimistic: Returns the car's state as it is once the command is done; shown
-            at once, before the refresh confirms it.
+        call: The client call, given the source and the car's current state, e.g.
+            ``lambda source, _: api.lock(source, vin, **polling())``. It may raise a
+            translated error when the state no longer allows the command.
+        optimistic: Returns the car's state as it is once the command is done (given
+            the state of then); shown at once, before the refresh confirms it.
         refresh: Read the car's stored data afterwards (not for a mere flash).
 
     Raises:
@@ -160,7 +177,9 @@ async def async_run_command[T](
     check_remote_access(coordinator)
     async with coordinator.command_lock:
         try:
-            result = await _async_call_with_backoff(coordinator, call)
+            result = await _async_call_with_backoff(
+                coordinator, lambda source: call(source, coordinator.data)
+            )
         except CommandError as err:
             LOGGER.debug("Command %s failed: %s", err.key, err.details)
             raise command_failed(err) from err
@@ -177,8 +196,8 @@ async def async_run_command[T](
             raise HomeAssistantError(
                 translation_domain=DOMAIN, translation_key="invalid_command"
             ) from err
-    if optimistic is not None and coordinator.data is not None:
-        coordinator.async_set_updated_data(optimistic(coordinator.data))
+        if optimistic is not None:
+            coordinator.async_set_updated_data(optimistic(coordinator.data))
     if refresh:
         await coordinator.async_request_refresh()
     return result
@@ -220,7 +239,7 @@ class PorscheCommandEntity(PorscheEntity):
 
     async def async_command[T](
         self,
-        call: Callable[[RequestData], Awaitable[T]],
+        call: CommandCall[T],
         optimistic: Callable[[Overview], Overview] | None = None,
         *,
         refresh: bool = True,

@@ -74,7 +74,7 @@ class PorscheLock(PorscheCommandEntity, LockEntity):
         self.async_write_ha_state()
         try:
             await self.async_command(
-                lambda data: api.lock(data, vin, **polling()),
+                lambda source, _: api.lock(source, vin, **polling()),
                 lambda overview: dataclasses.replace(overview, locked=True),
             )
         finally:
@@ -94,7 +94,7 @@ class PorscheLock(PorscheCommandEntity, LockEntity):
         self.async_write_ha_state()
         try:
             await self.async_command(
-                lambda data: api.unlock(data, vin, spin, **polling()),
+                lambda source, _: api.unlock(source, vin, spin, **polling()),
                 lambda overview: dataclasses.replace(overview, locked=False),
             )
         finally:

@@ -17,7 +17,12 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from . import api
 from .api import ChargingProfiles, Overview
-from .commands import PorscheCommandDescription, PorscheCommandEntity, polling
+from .commands import (
+    PorscheCommandDescription,
+    PorscheCommandEntity,
+    Source,
+    polling,
+)
 from .const import DOMAIN
 from .coordinator import PorscheConfigEntry, VehicleCoordinator
 from .entity import async_add_vehicle_entities
@@ -87,12 +92,23 @@ def _with_profile_target(
     return dataclasses.replace(
         profiles,
         profiles=tuple(
-            dataclasses.replace(profile, target_soc=target)
+            dataclasses.replace(
+                profile, target_soc=target, raw={**profile.raw, "targetSoc": target}
+            )
             if profile.id == profile_id
             else profile
             for profile in profiles.profiles
         ),
     )
+
+
+def _active_id(overview: Overview) -> int:
+    profiles = overview.charging_profiles
+    if profiles is None or profiles.active_id is None:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN, translation_key="no_active_profile"
+        )
+    return profiles.active_id
 
 
 class PorscheChargeTarget(PorscheCommandEntity, NumberEntity):
@@ -111,33 +127,29 @@ class PorscheChargeTarget(PorscheCommandEntity, NumberEntity):
         vin = self.coordinator.vin
         if self.entity_description is SETTINGS_TARGET:
             await self.async_command(
-                lambda data: api.set_target_soc(data, vin, target, **polling()),
+                lambda source, _: api.set_target_soc(source, vin, target, **polling()),
                 lambda overview: dataclasses.replace(
                     overview, charging_settings_target_soc=target
                 ),
             )
             return
-        profiles = self.overview.charging_profiles
-        active_id = profiles.active_id if profiles else None
-        if profiles is None or active_id is None:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN, translation_key="no_active_profile"
+
+        async def send(source: Source, overview: Overview) -> api.CommandStatus:
+            # The profile active by now (earlier commands done) is edited by id, in
+            # the list read afresh.
+            return await api.set_charging_profile(
+                source, vin, _active_id(overview), {"targetSoc": target}, **polling()
             )
 
         def edited(overview: Overview) -> Overview:
-            if overview.charging_profiles is None:
+            profiles = overview.charging_profiles
+            if profiles is None or profiles.active_id is None:
                 return overview
             return dataclasses.replace(
                 overview,
                 charging_profiles=_with_profile_target(
-                    overview.charging_profiles, active_id, target
+                    profiles, profiles.active_id, target
                 ),
             )
 
-        # The list is read afresh and only the active profile (by id) is edited.
-        await self.async_command(
-            lambda data: api.set_charging_profile(
-                data, vin, active_id, {"targetSoc": target}, **polling()
-            ),
-            edited,
-        )
+        await self.async_command(send, edited)

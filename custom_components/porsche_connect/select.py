@@ -11,7 +11,12 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from . import api
 from .api import ChargingProfiles, Overview
-from .commands import PorscheCommandDescription, PorscheCommandEntity, polling
+from .commands import (
+    PorscheCommandDescription,
+    PorscheCommandEntity,
+    Source,
+    polling,
+)
 from .const import DOMAIN
 from .coordinator import PorscheConfigEntry, VehicleCoordinator
 from .entity import async_add_vehicle_entities
@@ -91,25 +96,24 @@ class PorscheChargingProfile(PorscheCommandEntity, SelectEntity):
 
     async def async_select_option(self, option: str) -> None:
         """Make a profile the active one; the profiles themselves stay as they are."""
-        profiles = self.overview.charging_profiles
-        profile_id = profile_options(profiles).get(option)
-        if profiles is None or profile_id is None:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key="unknown_profile",
-                translation_placeholders={"profile": option},
-            )
+        profile_id = profile_options(self.overview.charging_profiles).get(option)
+        if profile_id is None:
+            raise _unknown_profile(option)
         vin = self.coordinator.vin
-        payload = {
-            "list": [dict(profile.raw) for profile in profiles.profiles],
-            "currentProfileId": profile_id,
-        }
 
-        async def activate(data: api.RequestData) -> api.CommandStatus:
+        async def activate(source: Source, overview: Overview) -> api.CommandStatus:
+            # The list as it is by now (earlier edits done), sent back unchanged.
+            profiles = overview.charging_profiles
+            if profiles is None or profiles.get(profile_id) is None:
+                raise _unknown_profile(option)
+            payload = {
+                "list": [dict(profile.raw) for profile in profiles.profiles],
+                "currentProfileId": profile_id,
+            }
             pending = await api.send_command(
-                data, vin, "CHARGING_PROFILES_EDIT", payload
+                source, vin, "CHARGING_PROFILES_EDIT", payload
             )
-            return await api.wait(data, pending, **polling())
+            return await api.wait(source, pending, **polling())
 
         def activated(overview: Overview) -> Overview:
             if overview.charging_profiles is None:
@@ -122,3 +126,11 @@ class PorscheChargingProfile(PorscheCommandEntity, SelectEntity):
             )
 
         await self.async_command(activate, activated)
+
+
+def _unknown_profile(option: str) -> ServiceValidationError:
+    return ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key="unknown_profile",
+        translation_placeholders={"profile": option},
+    )

@@ -31,7 +31,13 @@ from .climate import (
     climate_started,
     climate_stopped,
 )
-from .commands import async_run_command, command_enabled, polling, status_response
+from .commands import (
+    Source,
+    async_run_command,
+    command_enabled,
+    polling,
+    status_response,
+)
 from .const import DOMAIN
 from .coordinator import PorscheConfigEntry, VehicleCoordinator
 from .errors import request_failed
@@ -173,7 +179,9 @@ async def _climatisation_start(
     vin, target = coordinator.vin, celsius
     await async_run_command(
         coordinator,
-        lambda data: api.climatisation_start(data, vin, target, chosen, **polling()),
+        lambda source, _: api.climatisation_start(
+            source, vin, target, chosen, **polling()
+        ),
         optimistic=climate_started(target, chosen),
     )
 
@@ -185,7 +193,7 @@ async def _climatisation_stop(
     vin = coordinator.vin
     await async_run_command(
         coordinator,
-        lambda data: api.climatisation_stop(data, vin, **polling()),
+        lambda source, _: api.climatisation_stop(source, vin, **polling()),
         optimistic=climate_stopped,
     )
 
@@ -248,8 +256,8 @@ async def _set_charging_profile(
     vin = coordinator.vin
     await async_run_command(
         coordinator,
-        lambda data: api.set_charging_profile(
-            data, vin, profile_id, changes, **polling()
+        lambda source, _: api.set_charging_profile(
+            source, vin, profile_id, changes, **polling()
         ),
         optimistic=edited,
     )
@@ -296,9 +304,9 @@ async def _send_command(
             translation_placeholders={"command": key, "name": coordinator.vehicle.name},
         )
 
-    async def send(data: api.RequestData) -> api.CommandStatus:
-        pending = await api.send_command(data, vin, key, payload)
-        return await api.wait(data, pending, **polling())
+    async def send(source: Source, _: Overview) -> api.CommandStatus:
+        pending = await api.send_command(source, vin, key, payload)
+        return await api.wait(source, pending, **polling())
 
     status = await async_run_command(coordinator, send)
     return status_response(status) if call.return_response else None

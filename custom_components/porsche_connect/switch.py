@@ -58,7 +58,7 @@ class PorscheDirectCharging(PorscheCommandEntity, SwitchEntity):
     async def _async_switch(self, on: bool) -> None:
         vin = self.coordinator.vin
         await self.async_command(
-            lambda data: api.direct_charging(data, vin, on, **polling()),
+            lambda source, _: api.direct_charging(source, vin, on, **polling()),
             lambda overview: dataclasses.replace(overview, direct_charging=on),
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 import dataclasses
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -12,7 +12,7 @@ from homeassistant.util import dt as dt_util
 
 from . import api
 from .api import Overview
-from .commands import async_run_command, command_enabled, polling
+from .commands import Source, async_run_command, command_enabled, polling
 from .const import DOMAIN
 from .coordinator import VehicleCoordinator
 
@@ -36,13 +36,12 @@ class TimerList:
     entries: tuple[Mapping[str, Any], ...]
 
 
-def timer_list(coordinator: VehicleCoordinator) -> TimerList:
-    """The car's editable timer list (timers first, else departures).
+def timer_list(coordinator: VehicleCoordinator, overview: Overview) -> TimerList:
+    """The car's editable timer list (timers first, else departures) in ``overview``.
 
     Raises:
         ServiceValidationError: The car has no timers it lets us edit.
     """
-    overview = coordinator.data
     if command_enabled(overview, "TIMERS_EDIT") and overview.timers is not None:
         return TimerList("TIMERS_EDIT", "timers", overview.timers)
     if command_enabled(overview, "DEPARTURES_EDIT") and overview.departures is not None:
@@ -158,26 +157,38 @@ def _schedule(
     timer["departureDateTime"] = moment.isoformat(timespec="seconds")
 
 
-async def _async_send(
-    coordinator: VehicleCoordinator,
-    timers: TimerList,
-    entries: list[dict[str, Any]],
-) -> None:
+type TimerEdit = Callable[[Sequence[Mapping[str, Any]]], list[dict[str, Any]]]
+
+
+async def _async_edit(coordinator: VehicleCoordinator, edit: TimerEdit) -> None:
+    """Send the car's timer list with ``edit`` applied to it.
+
+    The list is edited as it is when the command is sent (earlier edits done), and
+    then shown as sent. A wrong edit is refused at once, before it waits its turn.
+
+    Raises:
+        ServiceValidationError: The car has no editable timers, or ``edit`` refuses.
+    """
+    edit(timer_list(coordinator, coordinator.data).entries)
     vin = coordinator.vin
+    sent: list[TimerList] = []  # the list as sent
+
+    async def send(source: Source, overview: Overview) -> api.CommandStatus:
+        timers = timer_list(coordinator, overview)
+        entries = edit(timers.entries)
+        sent[:] = [dataclasses.replace(timers, entries=tuple(entries))]
+        return await api.set_timers(
+            source, vin, entries, key=timers.command, **polling()
+        )
 
     def edited(overview: Overview) -> Overview:
-        new = tuple(dict(entry) for entry in entries)
+        # The car keeps the list as sent.
+        (timers,) = sent
         if timers.field == "timers":
-            return dataclasses.replace(overview, timers=new)
-        return dataclasses.replace(overview, departures=new)
+            return dataclasses.replace(overview, timers=timers.entries)
+        return dataclasses.replace(overview, departures=timers.entries)
 
-    await async_run_command(
-        coordinator,
-        lambda data: api.set_timers(
-            data, vin, entries, key=timers.command, **polling()
-        ),
-        optimistic=edited,
-    )
+    await async_run_command(coordinator, send, optimistic=edited)
 
 
 def _same(entry: Mapping[str, Any], timer_id: int) -> bool:
@@ -189,27 +200,30 @@ async def async_set_timer(
     coordinator: VehicleCoordinator, data: Mapping[str, Any]
 ) -> None:
     """Create or change one timer, the others sent back untouched."""
-    timers = timer_list(coordinator)
     timer_id: int = data["timer_id"]
     zone = _time_zone(coordinator)
-    existing = next((e for e in timers.entries if _same(e, timer_id)), None)
-    timer = edit_timer(existing, timer_id, data, zone)
-    entries = [
-        timer if _same(entry, timer_id) else dict(entry) for entry in timers.entries
-    ]
-    if existing is None:
-        entries.append(timer)
-    await _async_send(coordinator, timers, entries)
+
+    def edit(entries: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        existing = next((e for e in entries if _same(e, timer_id)), None)
+        timer = edit_timer(existing, timer_id, data, zone)
+        edited = [timer if _same(e, timer_id) else dict(e) for e in entries]
+        if existing is None:
+            edited.append(timer)
+        return edited
+
+    await _async_edit(coordinator, edit)
 
 
 async def async_delete_timer(coordinator: VehicleCoordinator, timer_id: int) -> None:
     """Remove one timer, the others sent back untouched."""
-    timers = timer_list(coordinator)
-    if not any(_same(entry, timer_id) for entry in timers.entries):
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="unknown_timer",
-            translation_placeholders={"timer": str(timer_id)},
-        )
-    entries = [dict(e) for e in timers.entries if not _same(e, timer_id)]
-    await _async_send(coordinator, timers, entries)
+
+    def edit(entries: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        if not any(_same(entry, timer_id) for entry in entries):
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="unknown_timer",
+                translation_placeholders={"timer": str(timer_id)},
+            )
+        return [dict(e) for e in entries if not _same(e, timer_id)]
+
+    await _async_edit(coordinator, edit)

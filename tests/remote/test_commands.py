@@ -123,6 +123,37 @@ async def test_429_asking_for_a_long_pause_fails(
     assert _flashes(server) == 0
 
 
+async def test_401_while_polling_never_sends_the_command_again(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: Simulator
+) -> None:
+    """A refused token between two polls is renewed; the same command is polled on."""
+    server.faults.status(401, path=STATUS_PATH, method="GET")
+    await _flash(hass)
+    assert _flashes(server) == 1
+    assert not server.faults.http  # the 401 was met
+    posts = [
+        r
+        for r in server.log.records
+        if r.method == "POST" and r.path.endswith("/commands")
+    ]
+    assert len(posts) == 1
+
+
+async def test_401_on_the_command_is_sent_once_more(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: Simulator
+) -> None:
+    """A command refused for its token was not carried out: sent again, once."""
+    server.faults.status(401, path=COMMANDS_PATH, method="POST")
+    await _flash(hass)
+    assert _flashes(server) == 1
+    posts = [
+        r
+        for r in server.log.records
+        if r.method == "POST" and r.path.endswith("/commands")
+    ]
+    assert [r.status for r in posts] == [401, 201]
+
+
 async def test_server_error_on_the_command(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: Simulator
 ) -> None:
