@@ -49,7 +49,11 @@ class ApiServer:
         if scheme.lower() != "bearer" or not token:
             return error(401, "Unauthorized")
         grant = self.ctx.identity.access_tokens.get(token.strip())
-        if grant is None or grant.expires_at <= self.ctx.clock.now():
+        if (
+            grant is None
+            or not grant.for_api
+            or grant.expires_at <= self.ctx.clock.now()
+        ):
             return error(401, "Unauthorized")
         if request.headers.get("X-Client-ID") != X_CLIENT_ID:
             return error(403, "Forbidden")

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from . import pages
-from .constants import ACUL_SDK, CLIENT_ID, SESSION_COOKIE
+from .constants import ACUL_SDK, CLIENT_ID, REDIRECT_URI, SESSION_COOKIE
 from .context import SimContext
 from .oauth import TokenEndpoint
 from .state import Account
@@ -103,7 +103,9 @@ class IdentityServer:
 
     def _finish(self, tx: LoginTransaction, account: Account) -> web.Response:
         """Hand out a code for a finished login and open an identity session."""
-        code = self._new_code(account, tx.redirect_uri, tx.code_challenge, tx.scope)
+        code = self._new_code(
+            account, tx.redirect_uri, tx.code_challenge, tx.scope, tx.audience
+        )
         self.ctx.identity.transactions.pop(tx.state, None)
         session = secrets.token_urlsafe(24)
         expires = self._now() + dt.timedelta(seconds=self.ctx.options.session_lifetime)
@@ -121,7 +123,12 @@ class IdentityServer:
         return response
 
     def _new_code(
-        self, account: Account, redirect_uri: str, challenge: str, scope: str
+        self,
+        account: Account,
+        redirect_uri: str,
+        challenge: str,
+        scope: str,
+        audience: str,
     ) -> str:
         code = secrets.token_urlsafe(32)
         self.ctx.identity.codes[code] = AuthCode(
@@ -132,6 +139,7 @@ class IdentityServer:
             scope=scope,
             expires_at=self._now()
             + dt.timedelta(seconds=self.ctx.options.code_lifetime),
+            audience=audience,
         )
         return code
 
@@ -163,15 +171,18 @@ class IdentityServer:
             "code_challenge"
         ):
             problem = "PKCE with code_challenge_method=S256 is required"
+        elif query["redirect_uri"] != REDIRECT_URI:
+            problem = "Callback URL mismatch. The provided redirect_uri is not allowed."
         if problem is not None:
             return self._html(pages.message_page("Bad request", problem), 400)
         redirect_uri = query["redirect_uri"]
+        audience = query.get("audience", "")
         challenge = query["code_challenge"]
         scope = query.get("scope", "openid")
         client_state = query.get("state", "")
         account = self._session_account(request)
         if account is not None:
-            code = self._new_code(account, redirect_uri, challenge, scope)
+            code = self._new_code(account, redirect_uri, challenge, scope, audience)
             return self._redirect(
                 f"{redirect_uri}?{urlencode({'code': code, 'state': client_state})}"
             )
@@ -183,6 +194,7 @@ class IdentityServer:
             code_challenge=challenge,
             scope=scope,
             address=request.remote or "unknown",
+            audience=audience,
         )
         return self._redirect(f"/u/login/identifier?state={state}")
 

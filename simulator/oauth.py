@@ -60,13 +60,14 @@ class TokenEndpoint:
         return self._error(400, "unsupported_grant_type", "unsupported grant type")
 
     def _issue(
-        self, account: Account, scope: str, family: str | None
+        self, account: Account, scope: str, audience: str, family: str | None
     ) -> dict[str, Any]:
         options = self.ctx.options
         return self.ctx.identity.issue(
             email=account.email,
             sub=account.sub,
             scope=scope,
+            audience=audience,
             issuer=f"{self.ctx.base_url}/",
             now=self._now(),
             lifetime=options.token_lifetime,
@@ -94,7 +95,7 @@ class TokenEndpoint:
             return self._invalid_grant("unknown user")
         if account.locked:
             return self._error(423, "access_denied", "account locked")
-        return web.json_response(self._issue(account, code.scope, None))
+        return web.json_response(self._issue(account, code.scope, code.audience, None))
 
     def _refresh_grant(self, body: dict[str, Any]) -> web.Response:
         identity = self.ctx.identity
@@ -116,4 +117,6 @@ class TokenEndpoint:
             return self._error(423, "access_denied", "account locked")
         if self.ctx.options.rotate_refresh_tokens:
             token.used = True
-        return web.json_response(self._issue(account, token.scope, token.family))
+        return web.json_response(
+            self._issue(account, token.scope, token.audience, token.family)
+        )

@@ -25,6 +25,7 @@ class LoginTransaction:
         code_challenge: PKCE S256 challenge the code is bound to.
         scope: Scope asked for.
         address: Client address that started it.
+        audience: The ``audience`` asked for ("" when none).
         username: Login name given at the identifier step.
         captcha_answer: Answer of the captcha currently shown, if any.
         identified: The identifier step passed.
@@ -40,6 +41,7 @@ class LoginTransaction:
     code_challenge: str
     scope: str
     address: str
+    audience: str = ""
     username: str | None = None
     captcha_answer: str | None = None
     identified: bool = False
@@ -59,6 +61,7 @@ class AuthCode:
     code_challenge: str
     scope: str
     expires_at: dt.datetime
+    audience: str = ""
     used: bool = False
 
 
@@ -70,16 +73,18 @@ class RefreshToken:
     family: str
     scope: str
     expires_at: dt.datetime
+    audience: str = ""
     used: bool = False
     revoked: bool = False
 
 
 @dataclass(slots=True)
 class AccessToken:
-    """An access token the API accepts until it expires."""
+    """An access token; the API accepts it until it expires if it is for the API."""
 
     email: str
     expires_at: dt.datetime
+    for_api: bool = True
 
 
 @dataclass(slots=True)
@@ -119,6 +124,7 @@ class IdentityState:
         email: str,
         sub: str,
         scope: str,
+        audience: str,
         issuer: str,
         now: dt.datetime,
         lifetime: int,
@@ -126,13 +132,17 @@ class IdentityState:
         family: str | None = None,
         with_refresh: bool = True,
     ) -> dict[str, Any]:
-        """Create an access token (and a refresh token) and return the token answer."""
+        """Create an access token (and a refresh token) and return the token answer.
+
+        ``aud`` holds the API audience only when it was asked for (``audience``); a
+        refresh token comes only with ``with_refresh`` and ``offline_access`` in scope.
+        """
         expires = now + dt.timedelta(seconds=lifetime)
         iat = int(now.timestamp())
         claims = {
             "iss": issuer,
             "sub": sub,
-            "aud": [AUDIENCE, f"{issuer}userinfo"],
+            "aud": [audience, f"{issuer}userinfo"] if audience else f"{issuer}userinfo",
             "iat": iat,
             "exp": iat + lifetime,
             "scope": scope,
@@ -140,7 +150,9 @@ class IdentityState:
             "jti": secrets.token_hex(8),
         }
         access = self.jwt(claims)
-        self.access_tokens[access] = AccessToken(email=email, expires_at=expires)
+        self.access_tokens[access] = AccessToken(
+            email=email, expires_at=expires, for_api=audience == AUDIENCE
+        )
         answer: dict[str, Any] = {
             "access_token": access,
             "id_token": self.jwt(
@@ -157,13 +169,14 @@ class IdentityState:
             "expires_in": lifetime,
             "token_type": "Bearer",
         }
-        if with_refresh:
+        if with_refresh and "offline_access" in scope.split():
             refresh = "v1." + secrets.token_urlsafe(48)
             self.refresh_tokens[refresh] = RefreshToken(
                 email=email,
                 family=family or secrets.token_hex(8),
                 scope=scope,
                 expires_at=now + dt.timedelta(seconds=refresh_lifetime),
+                audience=audience,
             )
             answer["refresh_token"] = refresh
         return answer
