@@ -9,7 +9,13 @@ import uuid
 from aiohttp import web
 
 from . import commands, overview
-from .constants import API_PREFIX, PICTURE_PREFIX, PICTURE_VIEWS, X_CLIENT_ID
+from .constants import (
+    API_PREFIX,
+    APP_USER_AGENT_PREFIX,
+    PICTURE_PREFIX,
+    PICTURE_VIEWS,
+    X_CLIENT_ID,
+)
 from .context import SimContext
 from .faults import Faults
 from .pictures import car_png
@@ -96,7 +102,14 @@ class ApiServer:
             if self.ctx.options.wake_latency_ms > 0:
                 await asyncio.sleep(self.ctx.options.wake_latency_ms / 1000)
             commands.settle(self.ctx)
-            if car.connected and not car.privacy_mode:
+            app = request.headers.get("User-Agent", "").startswith(
+                APP_USER_AGENT_PREFIX
+            )
+            if (
+                car.connected
+                and not car.privacy_mode
+                and (app or not self.ctx.options.wake_needs_app_user_agent)
+            ):
                 car.wake(self.ctx.clock.now())
         body = overview.overview(
             self.ctx,

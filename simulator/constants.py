@@ -17,6 +17,7 @@ SCOPE: Final = (
     "pid:user_profile.addresses:read pid:user_profile.birthdate:read "
     "pid:user_profile.locale:read pid:user_profile.legal:read"
 )
+APP_USER_AGENT_PREFIX: Final = "de.porsche.one/"
 ACUL_SDK: Final = "@auth0/auth0-acul-js@1.2.0"
 SESSION_COOKIE: Final = "auth0"
 

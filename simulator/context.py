@@ -46,6 +46,10 @@ class SimOptions:
         spin_max_attempts: Wrong S-PINs in a row before unlocking is locked.
         spin_lockout: How long unlocking stays locked, seconds.
         privacy_cause: Cause of measurements withheld in privacy mode.
+        wake_needs_app_user_agent: A ``wakeUpJob`` only wakes the car when the
+            ``User-Agent`` is app-style (starts with ``de.porsche.one/``); otherwise the
+            stored data comes back as it is (the reference: the app User-Agent is
+            needed for live wake-up).
     """
 
     latency_ms: int = 0
@@ -65,6 +69,7 @@ class SimOptions:
     spin_max_attempts: int = 3
     spin_lockout: int = 900
     privacy_cause: str = "UNKNOWN"
+    wake_needs_app_user_agent: bool = True
 
 
 @dataclass(slots=True)

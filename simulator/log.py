@@ -18,6 +18,8 @@ class RequestRecord:
         latency_ms: Time spent answering, in milliseconds (injected latency included).
         grant: For ``/oauth/token``, the ``grant_type`` sent, else ``None``.
         at: Simulated time at which the request arrived.
+        user_agent: The ``User-Agent`` header sent (``None`` without one).
+        client_id: The ``X-Client-ID`` header sent (``None`` without one).
     """
 
     method: str
@@ -27,6 +29,8 @@ class RequestRecord:
     latency_ms: float
     grant: str | None
     at: dt.datetime
+    user_agent: str | None = None
+    client_id: str | None = None
 
 
 class RequestLog:

@@ -39,6 +39,7 @@ class OptionOverrides(TypedDict, total=False):
     spin_max_attempts: int
     spin_lockout: int
     privacy_cause: str
+    wake_needs_app_user_agent: bool
 
 
 class Simulator(ControlMixin):
@@ -168,6 +169,8 @@ class Simulator(ControlMixin):
                         latency_ms=(time.perf_counter() - started) * 1000,
                         grant=grant,
                         at=at,
+                        user_agent=request.headers.get("User-Agent"),
+                        client_id=request.headers.get("X-Client-ID"),
                     )
                 )
 
@@ -193,6 +196,8 @@ class Simulator(ControlMixin):
                     0.0,
                     None,
                     self.clock.now(),
+                    request.headers.get("User-Agent"),
+                    request.headers.get("X-Client-ID"),
                 )
             )
             await self._stopping.wait()
