@@ -22,6 +22,14 @@ type ChallengePlace = Literal[
 - ``response``: in the 201 answer, top-level ``challenge``.
 """
 
+type ActiveProfileFields = Literal["both", "summary_id", "none"]
+"""Which invented fields name the active charging profile in overviews.
+
+- ``both``: ``CHARGING_PROFILES.currentProfileId`` and ``CHARGING_SUMMARY.chargingProfile.id``;
+- ``summary_id``: only ``CHARGING_SUMMARY.chargingProfile.id``;
+- ``none``: neither (only ``chargingProfile.minSoC``/``targetSoC`` hint at it).
+"""
+
 
 @dataclass(slots=True)
 class SimOptions:
@@ -50,6 +58,7 @@ class SimOptions:
             ``User-Agent`` is app-style (starts with ``de.porsche.one/``); otherwise the
             stored data comes back as it is (the reference: the app User-Agent is
             needed for live wake-up).
+        active_profile_fields: Which invented fields name the active charging profile.
     """
 
     latency_ms: int = 0
@@ -70,6 +79,7 @@ class SimOptions:
     spin_lockout: int = 900
     privacy_cause: str = "UNKNOWN"
     wake_needs_app_user_agent: bool = True
+    active_profile_fields: ActiveProfileFields = "both"
 
 
 @dataclass(slots=True)

@@ -54,9 +54,35 @@ def measurement(ctx: SimContext, car: Car, key: str) -> dict[str, Any]:
         return {
             "key": key,
             "status": {"isEnabled": True},
-            "value": {**value, "lastModified": iso_z(modified)},
+            "value": {
+                **_without_inventions(ctx, key, value),
+                "lastModified": iso_z(modified),
+            },
         }
     return _disabled(key, car.disabled.get(key, "NOT_SUPPORTED"))
+
+
+def _without_inventions(
+    ctx: SimContext, key: str, value: dict[str, Any]
+) -> dict[str, Any]:
+    """Drop the invented active-profile fields the options switch off.
+
+    The simulator keeps the active profile id in ``CHARGING_PROFILES.currentProfileId``
+    internally; the reference names neither that field nor ``chargingProfile.id``.
+    """
+    fields = ctx.options.active_profile_fields
+    if key == "CHARGING_PROFILES" and fields != "both":
+        return {
+            name: item for name, item in value.items() if name != "currentProfileId"
+        }
+    if key == "CHARGING_SUMMARY" and fields == "none" and "chargingProfile" in value:
+        profile = {
+            name: item
+            for name, item in value["chargingProfile"].items()
+            if name != "id"
+        }
+        return {**value, "chargingProfile": profile}
+    return value
 
 
 def capability(car: Car, key: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from .api import ApiServer
 from .constants import API_PREFIX, CONTROL_PREFIX
-from .context import ChallengePlace, SimContext, SimOptions
+from .context import ActiveProfileFields, ChallengePlace, SimContext, SimOptions
 from .control import ControlMixin, control_routes
 from .faults import Faults
 from .fleet import DEMO_EMAIL, DEMO_PASSWORD, DEMO_SPIN, DEMO_VINS
@@ -40,6 +40,7 @@ class OptionOverrides(TypedDict, total=False):
     spin_lockout: int
     privacy_cause: str
     wake_needs_app_user_agent: bool
+    active_profile_fields: ActiveProfileFields
 
 
 class Simulator(ControlMixin):

@@ -68,6 +68,7 @@ class ChargingSummary:
     plugged_in: bool | None = None
     active_profile_id: int | None = None
     min_soc: int | None = None
+    profile_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +192,9 @@ def parse_charging(value: Mapping[str, Any] | None) -> ChargingSummary | None:
         plugged_in=_plugged(plug_state, status),
         active_profile_id=read_int(profile.get("id"), w, "chargingProfile.id"),
         min_soc=read_int(min_soc, w, "chargingProfile.minSoC"),
+        profile_name=read_str(
+            profile.get("profileName", profile.get("name")), w, "chargingProfile.name"
+        ),
     )
 
 
@@ -243,7 +247,29 @@ def parse_profiles(
     active = summary.active_profile_id if summary else None
     if active is None:
         active = read_int(value.get("currentProfileId"), w, "currentProfileId")
+    if active is None:
+        active = _guess_active(profiles, summary)
     return ChargingProfiles(profiles=tuple(profiles), active_id=active)
+
+
+def _guess_active(
+    profiles: list[ChargingProfile], summary: ChargingSummary | None
+) -> int | None:
+    """The active profile when no id names it (the id fields are not in the reference).
+
+    ``CHARGING_SUMMARY.chargingProfile`` is matched to the one entry with its name, else
+    the one with its ``minSoC``; else the only enabled profile; else unknown.
+    """
+    hints: list[tuple[str, Any]] = []
+    if summary is not None:
+        hints = [("name", summary.profile_name), ("min_soc", summary.min_soc)]
+    for attribute, wanted in hints:
+        if wanted is not None:
+            found = [p.id for p in profiles if getattr(p, attribute) == wanted]
+            if len(found) == 1:
+                return found[0]
+    enabled = [p.id for p in profiles if p.enabled]
+    return enabled[0] if len(enabled) == 1 else None
 
 
 def _zones(value: Any, where: str) -> Mapping[str, bool]:
