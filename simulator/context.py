@@ -59,6 +59,10 @@ class SimOptions:
             stored data comes back as it is (the reference: the app User-Agent is
             needed for live wake-up).
         active_profile_fields: Which invented fields name the active charging profile.
+        strict_login_forms: Answer 400 when a login form lacks a field the reference
+            posts (identifier: ``state``, ``username``, ``js-available``,
+            ``webauthn-available``, ``is-brave``, ``webauthn-platform-available``,
+            ``action``; password: ``state``, ``username``, ``password``, ``action``).
     """
 
     latency_ms: int = 0
@@ -80,6 +84,7 @@ class SimOptions:
     privacy_cause: str = "UNKNOWN"
     wake_needs_app_user_agent: bool = True
     active_profile_fields: ActiveProfileFields = "both"
+    strict_login_forms: bool = True
 
 
 @dataclass(slots=True)

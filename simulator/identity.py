@@ -12,6 +12,13 @@ from aiohttp import web
 from . import pages
 from .constants import ACUL_SDK, CLIENT_ID, REDIRECT_URI, SESSION_COOKIE
 from .context import SimContext
+from .login_support import (
+    IDENTIFIER_FIELDS,
+    PASSWORD_FIELDS,
+    missing_fields,
+    rate_headers,
+    recent_attempts,
+)
 from .oauth import TokenEndpoint
 from .state import Account
 from .tokens import AuthCode, LoginTransaction
@@ -61,31 +68,7 @@ class IdentityServer:
         return self.ctx.identity.transactions.get(state), form
 
     def _rate_headers(self, address: str) -> dict[str, str]:
-        options = self.ctx.options
-        attempts = self._recent_attempts(address)
-        reset = (
-            attempts[0] + dt.timedelta(seconds=options.login_rate_window)
-            if attempts
-            else self._now()
-        )
-        return {
-            "X-Ratelimit-Limit": str(options.login_rate_limit),
-            "X-Ratelimit-Remaining": str(
-                max(0, options.login_rate_limit - len(attempts))
-            ),
-            "X-Ratelimit-Reset": str(int(reset.timestamp())),
-        }
-
-    def _recent_attempts(self, address: str) -> list[dt.datetime]:
-        window = dt.timedelta(seconds=self.ctx.options.login_rate_window)
-        now = self._now()
-        attempts = [
-            at
-            for at in self.ctx.identity.login_attempts.get(address, [])
-            if now - at < window
-        ]
-        self.ctx.identity.login_attempts[address] = attempts
-        return attempts
+        return rate_headers(self.ctx, address)
 
     def _html(
         self, text: str, status: int, headers: dict[str, str] | None = None
@@ -93,6 +76,10 @@ class IdentityServer:
         return web.Response(
             text=text, status=status, content_type="text/html", headers=headers
         )
+
+    def _missing(self, names: list[str], address: str) -> web.Response:
+        page = pages.message_page("Bad request", "missing fields: " + ", ".join(names))
+        return self._html(page, 400, self._rate_headers(address))
 
     def _redirect(
         self, location: str, headers: dict[str, str] | None = None
@@ -222,10 +209,13 @@ class IdentityServer:
         tx, form = await self._posted_transaction(request)
         if tx is None or form.get("state", tx.state) != tx.state:
             return self._html(pages.message_page("Bad request", "unknown state"), 400)
+        missing = missing_fields(self.ctx, form, IDENTIFIER_FIELDS)
+        if missing:
+            return self._missing(missing, tx.address)
         now = self._now()
         if not tx.counted:
             tx.counted = True
-            attempts = self._recent_attempts(tx.address)
+            attempts = recent_attempts(self.ctx, tx.address)
             attempts.append(now)
             if len(attempts) > self.ctx.options.login_rate_limit:
                 self.ctx.identity.captcha_until[tx.address] = now + dt.timedelta(
@@ -283,6 +273,9 @@ class IdentityServer:
             or form.get("state", tx.state) != tx.state
         ):
             return self._html(pages.message_page("Bad request", "unknown state"), 400)
+        missing = missing_fields(self.ctx, form, PASSWORD_FIELDS)
+        if missing:
+            return self._missing(missing, tx.address)
         headers = self._rate_headers(tx.address)
         account = self.ctx.world.account(tx.username)
         username = str(form.get("username", tx.username)).strip().lower()

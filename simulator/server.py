@@ -41,6 +41,7 @@ class OptionOverrides(TypedDict, total=False):
     privacy_cause: str
     wake_needs_app_user_agent: bool
     active_profile_fields: ActiveProfileFields
+    strict_login_forms: bool
 
 
 class Simulator(ControlMixin):

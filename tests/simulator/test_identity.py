@@ -279,6 +279,10 @@ async def test_state_in_the_form_is_enough_and_forms_carry_rate_headers(
         data={
             "state": pending.state or "",
             "username": DEMO_EMAIL,
+            "js-available": "true",
+            "webauthn-available": "false",
+            "is-brave": "false",
+            "webauthn-platform-available": "false",
             "action": "default",
         },
         allow_redirects=False,
