@@ -30,6 +30,11 @@ type ActiveProfileFields = Literal["both", "summary_id", "none"]
 - ``none``: neither (only ``chargingProfile.minSoC``/``targetSoC`` hint at it).
 """
 
+type CaptchaLayout = Literal["both", "context", "img", "bare"]
+"""Where the captcha image appears on the 400 page: ``screen.captcha.image`` of the
+``atob`` context and ``<img alt="captcha">`` (``both``), only one of them, or only as a
+bare ``data:image/svg+xml;base64,…`` string (``bare``)."""
+
 
 @dataclass(slots=True)
 class SimOptions:
@@ -63,6 +68,8 @@ class SimOptions:
             posts (identifier: ``state``, ``username``, ``js-available``,
             ``webauthn-available``, ``is-brave``, ``webauthn-platform-available``,
             ``action``; password: ``state``, ``username``, ``password``, ``action``).
+        captcha_layout: Where the captcha image appears on the page.
+        captcha_rounds: Captchas to answer in a row before the login goes on.
     """
 
     latency_ms: int = 0
@@ -85,6 +92,8 @@ class SimOptions:
     wake_needs_app_user_agent: bool = True
     active_profile_fields: ActiveProfileFields = "both"
     strict_login_forms: bool = True
+    captcha_layout: CaptchaLayout = "both"
+    captcha_rounds: int = 1
 
 
 @dataclass(slots=True)

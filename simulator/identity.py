@@ -232,13 +232,20 @@ class IdentityServer:
                 and answer
                 and hmac.compare_digest(answer, expected)
             ):
-                tx.captcha_passed = True
+                tx.captcha_rounds += 1
                 tx.captcha_answer = None
-            else:
-                tx.captcha_answer, image = pages.new_captcha()
+                tx.captcha_passed = tx.captcha_rounds >= self.ctx.options.captcha_rounds
+                answer = ""  # right: a next round comes without an error
+            if not tx.captcha_passed:
+                # A new captcha: none shown yet, a wrong answer, or the next round.
                 error = "invalid-captcha" if answer else None
+                tx.captcha_answer, image = pages.new_captcha()
                 page = pages.identifier_page(
-                    tx.state, username=username, captcha_image=image, error=error
+                    tx.state,
+                    username=username,
+                    captcha_image=image,
+                    captcha_layout=self.ctx.options.captcha_layout,
+                    error=error,
                 )
                 return self._html(page, 400, headers)
         if account is None:

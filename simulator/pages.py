@@ -63,15 +63,30 @@ def identifier_page(
     *,
     username: str = "",
     captcha_image: str | None = None,
+    captcha_layout: str = "both",
     error: str | None = None,
 ) -> str:
-    """Return the identifier step (with a captcha when ``captcha_image`` is given)."""
+    """Return the identifier step (with a captcha when ``captcha_image`` is given).
+
+    ``captcha_layout`` says where the image goes: ``both`` (``screen.captcha.image``
+    of the context and ``<img alt="captcha">``), ``context``, ``img`` or ``bare`` (only
+    as a bare ``data:`` string in the page's text).
+    """
     screen: dict[str, Any] = {"name": "login-id"}
     captcha_html = ""
     if captcha_image is not None:
-        screen["captcha"] = {"provider": "auth0", "image": captcha_image}
+        if captcha_layout in ("both", "context"):
+            screen["captcha"] = {"provider": "auth0", "image": captcha_image}
+        else:
+            screen["captcha"] = {"provider": "auth0"}
+        if captcha_layout in ("both", "img"):
+            shown = f'<img alt="captcha" src="{captcha_image}">'
+        elif captcha_layout == "bare":
+            shown = f'<script>var captchaImage = "{captcha_image}";</script>'
+        else:
+            shown = ""
         captcha_html = (
-            f'<div class="captcha"><img alt="captcha" src="{captcha_image}">'
+            f'<div class="captcha">{shown}'
             '<input name="captcha" type="text" autocomplete="off"></div>'
         )
     errors = [{"code": error}] if error else []

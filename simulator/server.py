@@ -12,7 +12,13 @@ from aiohttp import web
 
 from .api import ApiServer
 from .constants import API_PREFIX, CONTROL_PREFIX
-from .context import ActiveProfileFields, ChallengePlace, SimContext, SimOptions
+from .context import (
+    ActiveProfileFields,
+    CaptchaLayout,
+    ChallengePlace,
+    SimContext,
+    SimOptions,
+)
 from .control import ControlMixin, control_routes
 from .faults import Faults
 from .fleet import DEMO_EMAIL, DEMO_PASSWORD, DEMO_SPIN, DEMO_VINS
@@ -42,6 +48,8 @@ class OptionOverrides(TypedDict, total=False):
     wake_needs_app_user_agent: bool
     active_profile_fields: ActiveProfileFields
     strict_login_forms: bool
+    captcha_layout: CaptchaLayout
+    captcha_rounds: int
 
 
 class Simulator(ControlMixin):

@@ -31,7 +31,8 @@ class LoginTransaction:
         identified: The identifier step passed.
         authenticated: The password step passed.
         passkey_declined: The passkey offer was declined.
-        captcha_passed: A captcha was answered right in this transaction.
+        captcha_passed: Every captcha round was answered right in this transaction.
+        captcha_rounds: How many captchas were answered right so far.
         counted: The transaction counted as a login towards the rate limit.
     """
 
@@ -48,6 +49,7 @@ class LoginTransaction:
     authenticated: bool = False
     passkey_declined: bool = False
     captcha_passed: bool = False
+    captcha_rounds: int = 0
     counted: bool = False
 
 
