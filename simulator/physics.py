@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .fleet_dates import zone_of
 from .state import Car
 
 
@@ -134,10 +134,7 @@ def set_climate(
 
 def car_zone(car: Car) -> dt.tzinfo:
     """Return the car's time zone (UTC when unknown)."""
-    try:
-        return ZoneInfo(str(car.sim.get("timezone", "UTC")))
-    except ZoneInfoNotFoundError, ValueError:
-        return dt.UTC
+    return zone_of(car.sim.get("timezone", "UTC"))
 
 
 def refresh_charging(car: Car, moment: dt.datetime) -> None:

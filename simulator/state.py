@@ -9,6 +9,7 @@ from typing import Any
 import uuid
 
 from .fleet import CarSpec
+from .fleet_dates import fleet_delta, shift_dates, zone_of
 
 
 @dataclass(slots=True)
@@ -53,11 +54,15 @@ class Car:
     """The live state of one car, built from its :class:`CarSpec`."""
 
     def __init__(self, spec: CarSpec, now: dt.datetime) -> None:
-        """Copy the spec's data and date every value a few minutes back."""
+        """Copy the spec's data, its dates moved to ``now``; date values a bit back."""
         self.spec = spec
         self.vehicle: dict[str, Any] = copy.deepcopy(spec.vehicle)
         self.sim: dict[str, Any] = copy.deepcopy(spec.simulation)
-        self.values: dict[str, dict[str, Any]] = copy.deepcopy(spec.measurements)
+        self.values: dict[str, dict[str, Any]] = shift_dates(
+            spec.measurements,
+            fleet_delta(now),
+            zone_of(self.sim.get("timezone", "UTC")),
+        )
         self.disabled: dict[str, str] = dict(spec.disabled)
         self.capabilities: dict[str, dict[str, Any] | None] = {
             str(entry["key"]): entry.get("metadata") for entry in spec.commands
