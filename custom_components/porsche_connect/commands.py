@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 
 from .api import (
     CommandError,
@@ -103,7 +103,8 @@ def command_failed(err: CommandError) -> HomeAssistantError:
             translation_domain=DOMAIN, translation_key="pin_locked"
         )
     if err.key in ("UNLOCK", "SPIN_CHALLENGE") and "PIN" in upper:
-        return HomeAssistantError(
+        # The user typed it: a validation error, not a failure of the integration.
+        return ServiceValidationError(
             translation_domain=DOMAIN, translation_key="wrong_pin"
         )
     if "PRIVACY" in upper:

@@ -77,7 +77,7 @@ async def test_wrong_pin(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     entity = entity_id(hass, "lock", TAYCAN_VIN, "lock")
-    with pytest.raises(HomeAssistantError) as err:
+    with pytest.raises(ServiceValidationError) as err:
         await _unlock(hass, entity, WRONG_SPIN)
     assert err.value.translation_key == "wrong_pin"
     assert hass.states.get(entity).state == LockState.LOCKED
