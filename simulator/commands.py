@@ -232,15 +232,23 @@ def _soc(value: Any, low: int, high: int, name: str) -> int:
         or not low <= value <= high
     ):
         raise CommandError(
-            "INVALID_PAYLOAD", f"{name} must be an integer {low}..{high}"
+            "INVALID_PAYLOAD", f"{name} must be a whole number {low}..{high}"
         )
+    return value
+
+
+def _whole(value: Any) -> Any:
+    """Return a whole-number float as an int (``70.0`` → ``70``); else ``value``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 
 def _charging_settings(ctx: SimContext, car: Car, command: Command) -> None:
     if "CHARGING_SETTINGS" not in car.values:
         raise CommandError("NOT_SUPPORTED", "this car has no charging settings")
-    target = _soc(command.payload.get("targetSoc"), 25, 100, "targetSoc")
+    # The reference gives ``targetSoc: 25..100`` without a type: 70.0 is as good as 70.
+    target = _soc(_whole(command.payload.get("targetSoc")), 25, 100, "targetSoc")
     car.update_value("CHARGING_SETTINGS", command.due_at, targetSoc=target)
     physics.refresh_charging(car, command.due_at)
 
