@@ -11,7 +11,7 @@ from typing import Any
 import uuid
 
 from . import physics
-from .constants import DOOR_KEYS, PRIVACY_FORBIDDEN_COMMANDS
+from .constants import CLIMATE_ZONES, DOOR_KEYS, PRIVACY_FORBIDDEN_COMMANDS
 from .context import SimContext
 from .state import Account, Car, CarEvent, Challenge, Command
 
@@ -188,14 +188,16 @@ def _climate_start(ctx: SimContext, car: Car, command: Command) -> None:
         raise CommandError(
             "INVALID_TEMPERATURE", f"targetTemperature must be within {low}..{high} K"
         )
-    car_zones = list(car.sim.get("climateZones", ["frontLeft", "frontRight"]))
+    car_zones = set(car.sim.get("climateZones", ["frontLeft", "frontRight"]))
     asked = command.payload.get("climateZonesEnabled") or {}
     if not isinstance(asked, dict):
         raise CommandError("INVALID_PAYLOAD", "climateZonesEnabled must be an object")
-    extra = [zone for zone, on in asked.items() if on and zone not in car_zones]
-    if extra:
-        raise CommandError("INVALID_ZONE", "this car has no zone " + ", ".join(extra))
-    zones = {zone: bool(asked.get(zone, False)) for zone in car_zones}
+    # The reference always sends all four zones and says nothing of a car that lacks
+    # some: a zone the car lacks is ignored (reported false), not refused.
+    zones = {
+        zone: zone in car_zones and bool(asked.get(zone, False))
+        for zone in CLIMATE_ZONES
+    }
     physics.set_climate(
         car,
         on=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .clock import iso_z
-from .constants import PRIVACY_WITHHELD_PREFIXES
+from .constants import CLIMATE_ZONES, PRIVACY_WITHHELD_PREFIXES
 from .context import SimContext
 from .faults import Faults
 from .state import Car
@@ -22,6 +22,9 @@ LIST_FIELDS = (
     "vehicleUserType",
     "pairingCodeV2",
 )
+
+
+CLIMATE_KEYS = frozenset({"HVAC_SUMMARY", "CLIMATIZER_STATE"})
 
 
 def _disabled(key: str, cause: str) -> dict[str, Any]:
@@ -55,7 +58,7 @@ def measurement(ctx: SimContext, car: Car, key: str) -> dict[str, Any]:
             "key": key,
             "status": {"isEnabled": True},
             "value": {
-                **_without_inventions(ctx, key, value),
+                **_all_zones(key, _without_inventions(ctx, key, value)),
                 "lastModified": iso_z(modified),
             },
         }
@@ -83,6 +86,24 @@ def _without_inventions(
         }
         return {**value, "chargingProfile": profile}
     return value
+
+
+def _all_zones(key: str, value: dict[str, Any]) -> dict[str, Any]:
+    """Report all four climate zones, those missing (the car lacks them) as false.
+
+    The reference's ``climateZonesEnabled`` always has ``frontLeft``, ``frontRight``,
+    ``rearLeft`` and ``rearRight``; a value set with fewer keys is filled up.
+    """
+    zones = value.get("climateZonesEnabled")
+    if key not in CLIMATE_KEYS or not isinstance(zones, dict):
+        return value
+    return {
+        **value,
+        "climateZonesEnabled": {
+            **dict.fromkeys(CLIMATE_ZONES, False),
+            **zones,
+        },
+    }
 
 
 def capability(car: Car, key: str) -> dict[str, Any]:

@@ -45,7 +45,12 @@ async def test_range_from_the_capability(
     assert state.attributes[ATTR_MIN_TEMP] == 16.0
     assert state.attributes[ATTR_MAX_TEMP] == 29.0
     assert state.attributes[ATTR_TEMPERATURE] == 20.0
-    assert state.attributes["zones"] == {"front_left": False, "front_right": False}
+    assert state.attributes["zones"] == {
+        "front_left": False,
+        "front_right": False,
+        "rear_left": False,
+        "rear_right": False,
+    }
 
 
 async def test_on_off_with_the_chosen_target(
@@ -122,8 +127,24 @@ async def test_older_car_and_zones_by_action(
 
 
 async def test_invalid_settings(
-    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: Simulator
+    hass: HomeAssistant, server: Simulator, config_entry: MockConfigEntry
 ) -> None:
+    # The simulator reports all four zones (those a car lacks as false), as the
+    # reference's example does; a car that reports only its front zones still has a
+    # rear one refused.
+    server.faults.unexpected_shape(
+        "CLIMATIZER_STATE",
+        {
+            "isOn": False,
+            "targetTemperature": 293.65,
+            "climateZonesEnabled": {"frontLeft": False, "frontRight": False},
+            "lastModified": "2026-11-05T19:53:00Z",
+        },
+        vin=TAYCAN_VIN,
+    )
+    config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
     device = device_id(hass, TAYCAN_VIN)
     with pytest.raises(ServiceValidationError) as err:
         await hass.services.async_call(
@@ -166,7 +187,12 @@ async def test_settings_restored_after_restart(
     assert entity_id(hass, "climate", MACAN_VIN, "climatisation") == MACAN_CLIMATE
     state = hass.states.get(MACAN_CLIMATE)
     assert state.attributes[ATTR_TEMPERATURE] == 22.5
-    assert state.attributes["zones"] == {"front_left": True, "front_right": False}
+    assert state.attributes["zones"] == {
+        "front_left": True,
+        "front_right": False,
+        "rear_left": False,
+        "rear_right": False,
+    }
 
     # Switched on by the action without settings: the restored ones are used.
     await hass.services.async_call(
@@ -177,4 +203,9 @@ async def test_settings_restored_after_restart(
     )
     hvac = server.measurement(MACAN_VIN, "HVAC_SUMMARY")
     assert hvac["targetTemperature"] == pytest.approx(295.65)
-    assert hvac["climateZonesEnabled"] == {"frontLeft": True, "frontRight": False}
+    assert hvac["climateZonesEnabled"] == {
+        "frontLeft": True,
+        "frontRight": False,
+        "rearLeft": False,
+        "rearRight": False,
+    }

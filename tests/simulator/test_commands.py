@@ -170,10 +170,7 @@ async def test_climatisation_runs_out(
     assert hvac["value"]["status"] == "ON"
     assert hvac["value"]["targetTemperature"] == 294.15
     assert hvac["value"]["remainingTime"] == 30
-    assert hvac["value"]["climateZonesEnabled"] == {
-        "frontLeft": True,
-        "frontRight": False,
-    }
+    assert hvac["value"]["climateZonesEnabled"] == {**ZONES_OFF, "frontLeft": True}
     simulator.advance(10 * 60)
     hvac = (await logged_in.measurements(MACAN_VIN, "HVAC_SUMMARY"))["HVAC_SUMMARY"]
     assert hvac["value"]["remainingTime"] == 20
@@ -205,12 +202,12 @@ async def test_climatiser_state_on_and_off(logged_in: RefClient) -> None:
         ({"targetTemperature": 288.15}, "INVALID_TEMPERATURE"),  # Macan: min 289.15
         ({"targetTemperature": "warm"}, "INVALID_TEMPERATURE"),
         (
-            {"targetTemperature": 293.15, "climateZonesEnabled": {"rearLeft": True}},
-            "INVALID_ZONE",
+            {"targetTemperature": 293.15, "climateZonesEnabled": ["frontLeft"]},
+            "INVALID_PAYLOAD",
         ),
     ],
 )
-async def test_climatisation_checks_range_and_zones(
+async def test_climatisation_checks_range_and_payload(
     logged_in: RefClient, payload: dict[str, Any], code: str
 ) -> None:
     result = await logged_in.command(MACAN_VIN, "REMOTE_CLIMATIZER_START", payload)
