@@ -77,6 +77,11 @@ class IdentityServer:
             text=text, status=status, content_type="text/html", headers=headers
         )
 
+    def _unknown_state(self, request: web.Request) -> web.Response:
+        """Answer 400 to a ``/u/login/*`` request naming no live login."""
+        page = pages.message_page("Bad request", "unknown state")
+        return self._html(page, 400, self._rate_headers(request.remote or "unknown"))
+
     def _missing(self, names: list[str], address: str) -> web.Response:
         page = pages.message_page("Bad request", "missing fields: " + ", ".join(names))
         return self._html(page, 400, self._rate_headers(address))
@@ -191,7 +196,7 @@ class IdentityServer:
         """Show the identifier step."""
         tx = self._transaction(request)
         if tx is None:
-            return self._html(pages.message_page("Bad request", "unknown state"), 400)
+            return self._unknown_state(request)
         return self._html(
             pages.identifier_page(tx.state), 200, self._rate_headers(tx.address)
         )
@@ -208,7 +213,7 @@ class IdentityServer:
         """Check the login name (and a captcha answer)."""
         tx, form = await self._posted_transaction(request)
         if tx is None or form.get("state", tx.state) != tx.state:
-            return self._html(pages.message_page("Bad request", "unknown state"), 400)
+            return self._unknown_state(request)
         missing = missing_fields(self.ctx, form, IDENTIFIER_FIELDS)
         if missing:
             return self._missing(missing, tx.address)
@@ -263,7 +268,7 @@ class IdentityServer:
         """Show the password step."""
         tx = self._transaction(request)
         if tx is None or not tx.identified or tx.username is None:
-            return self._html(pages.message_page("Bad request", "unknown state"), 400)
+            return self._unknown_state(request)
         return self._html(
             pages.password_page(tx.state, tx.username),
             200,
@@ -279,7 +284,7 @@ class IdentityServer:
             or tx.username is None
             or form.get("state", tx.state) != tx.state
         ):
-            return self._html(pages.message_page("Bad request", "unknown state"), 400)
+            return self._unknown_state(request)
         missing = missing_fields(self.ctx, form, PASSWORD_FIELDS)
         if missing:
             return self._missing(missing, tx.address)
