@@ -109,7 +109,12 @@ async def test_fleet_taycan(session: Session, simulator: Simulator) -> None:
     assert ov.charging_profiles.active.name == "Home"
     assert ov.climate is not None
     assert (ov.climate.on, ov.climate.target_celsius) == (False, 20.5)
-    assert dict(ov.climate.zones) == {"front_left": False, "front_right": False}
+    assert dict(ov.climate.zones) == {
+        "front_left": False,
+        "front_right": False,
+        "rear_left": False,
+        "rear_right": False,
+    }
     assert ov.tyres["rear_left"].pressure_bar == 2.6  # legacy combined key
     assert ov.openings["charge_flap_left"] is True
     assert ov.locked is True
