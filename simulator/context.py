@@ -70,6 +70,9 @@ class SimOptions:
             ``action``; password: ``state``, ``username``, ``password``, ``action``).
         captcha_layout: Where the captcha image appears on the page.
         captcha_rounds: Captchas to answer in a row before the login goes on.
+        oil_level_shape: Answer ``OIL_LEVEL_*`` with the invented ``{"liters": …}``
+            values; when off (default) these keys come back disabled with cause
+            ``UNKNOWN``, as the reference gives no shape for them.
     """
 
     latency_ms: int = 0
@@ -94,6 +97,7 @@ class SimOptions:
     strict_login_forms: bool = True
     captcha_layout: CaptchaLayout = "both"
     captcha_rounds: int = 1
+    oil_level_shape: bool = False
 
 
 @dataclass(slots=True)

@@ -52,6 +52,13 @@ def measurement(ctx: SimContext, car: Car, key: str) -> dict[str, Any]:
             "value": {"timestamp": stamp, "lastModified": stamp},
         }
     value = car.values.get(key)
+    if (
+        value is not None
+        and key.startswith("OIL_LEVEL_")
+        and not ctx.options.oil_level_shape
+    ):
+        # The reference names the keys but gives no shape for their values.
+        return _disabled(key, "UNKNOWN")
     if value is not None:
         modified = car.modified.get(key, car.global_timestamp)
         return {

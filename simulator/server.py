@@ -50,6 +50,7 @@ class OptionOverrides(TypedDict, total=False):
     strict_login_forms: bool
     captcha_layout: CaptchaLayout
     captcha_rounds: int
+    oil_level_shape: bool
 
 
 class Simulator(ControlMixin):

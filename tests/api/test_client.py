@@ -176,6 +176,12 @@ async def test_fleet_cayenne(session: Session, simulator: Simulator) -> None:
 
 
 async def test_fleet_carrera(session: Session, simulator: Simulator) -> None:
+    # The reference gives no shape for OIL_LEVEL_*: disabled (UNKNOWN) unless the
+    # simulator is asked for its invented {"liters": …} values.
+    ov = await overview(session, CARRERA_VIN)
+    assert ov.oil_level is None
+    assert ov.unavailable["OIL_LEVEL_CURRENT"] == "UNKNOWN"
+    simulator.options.oil_level_shape = True
     ov = await overview(session, CARRERA_VIN)
     assert ov.vehicle.engine == "COMBUSTION"
     assert ov.battery_level is None

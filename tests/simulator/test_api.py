@@ -173,7 +173,10 @@ async def test_phev_and_combustion(logged_in: RefClient) -> None:
     )
     for key in ("BATTERY_LEVEL", "CHARGING_SUMMARY", "E_RANGE"):
         assert carrera[key]["status"]["cause"] == "NOT_SUPPORTED"
-    assert carrera["OIL_LEVEL_CURRENT"]["value"]["liters"] == 7.1
+    assert carrera["OIL_LEVEL_CURRENT"]["status"] == {
+        "isEnabled": False,
+        "cause": "UNKNOWN",
+    }
     assert carrera["OIL_SERVICE_RANGE"]["value"]["kilometers"] < 0
 
 
