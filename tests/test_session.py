@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from freezegun.api import FrozenDateTimeFactory
@@ -223,3 +224,37 @@ async def test_setup_retries_do_not_log_in_again_and_again(
     await _run_for(hass, freezer, timedelta(minutes=15))
     assert config_entry.state is ConfigEntryState.LOADED
     assert server.log.logins == 1
+
+
+async def test_readers_meeting_a_dead_refresh_token_share_one_login(
+    hass: HomeAssistant,
+    server: Simulator,
+    config_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    await _setup(hass, config_entry)
+    freezer.tick(timedelta(minutes=35))
+    # Same password, but every token and identity session is gone.
+    server.change_password(DEMO_USER, DEMO_PASSWORD)
+    server.expire_access_tokens(DEMO_USER)
+    vehicles = config_entry.runtime_data.vehicles.values()
+    await asyncio.gather(*(vehicle.async_refresh() for vehicle in vehicles))
+    assert all(vehicle.last_update_success for vehicle in vehicles)
+    assert server.log.logins == 2
+
+
+async def test_login_rate_limit_postpones_instead_of_reauth(
+    hass: HomeAssistant,
+    server: Simulator,
+    config_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    await _setup(hass, config_entry)
+    server.change_password(DEMO_USER, DEMO_PASSWORD)
+    server.faults.status(429, path="/u/login/*", times=None)
+    await _run_for(hass, freezer, timedelta(hours=1))
+    assert not _reauth_flows(hass)
+    server.faults.clear()
+    await _run_for(hass, freezer, timedelta(minutes=35))
+    assert server.log.logins == 2
+    assert not _reauth_flows(hass)

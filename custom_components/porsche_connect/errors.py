@@ -11,12 +11,20 @@ from .api import (
     PorscheError,
     RateLimited,
     ServerError,
+    Unauthorized,
     VehicleUnavailable,
 )
 from .const import DOMAIN
 
+
+class LoginPostponedError(PorscheConnectionError):
+    """A full login is due but one was tried too recently; it waits its turn."""
+
+
 # Exception translation keys by client error, most specific first.
 ERROR_TRANSLATION_KEYS: dict[type[PorscheError], str] = {
+    LoginPostponedError: "login_postponed",
+    Unauthorized: "command_unauthorized",
     RateLimited: "rate_limited",
     ServerError: "server_error",
     PorscheConnectionError: "cannot_connect",

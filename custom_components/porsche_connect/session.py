@@ -12,6 +12,7 @@ credentials: then reauthentication is started, once.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
@@ -27,15 +28,16 @@ from homeassistant.exceptions import (
 )
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util
+from homeassistant.util.hass_dict import HassKey
 
 from .api import (
     Config,
     PorscheAuthError,
-    PorscheConnectionError,
     PorscheError,
     RefreshTokenInvalid,
     RequestData,
     Session,
+    TooManyLogins,
     Unauthorized,
 )
 from .const import (
@@ -45,14 +47,11 @@ from .const import (
     LOGIN_RETRY_INTERVAL,
     REFRESH_RETRY_INTERVAL,
 )
+from .errors import LoginPostponedError, request_failed
 
 # When each entry may try its next full login; kept across reloads and setup retries,
 # so that Home Assistant retrying a failed setup cannot turn into a series of logins.
-_NEXT_LOGIN: dict[str, datetime] = {}
-
-
-class LoginPostponedError(PorscheConnectionError):
-    """A full login is due but one was tried too recently; it waits its turn."""
+NEXT_LOGIN: HassKey[dict[str, datetime]] = HassKey(f"{DOMAIN}_next_login")
 
 
 class SessionCoordinator:
@@ -83,6 +82,12 @@ class SessionCoordinator:
         # Set once Porsche refused the credentials: nothing signs in again until the
         # user reauthenticates (which reloads the entry).
         self._auth_failed = False
+        # Set on unload: a late token renewal must not re-arm the timer or overwrite the
+        # entry (a reload's new session owns the token then).
+        self._closed = False
+        # Concurrent readers that meet a dead refresh token share one login.
+        self._login_lock = asyncio.Lock()
+        self._logins = 0
 
     async def async_setup(self) -> None:
         """Have a working token before the entry's setup goes on.
@@ -106,7 +111,12 @@ class SessionCoordinator:
 
     @callback
     def async_shutdown(self) -> None:
-        """Stop the refresh timer (on unload)."""
+        """Stop for good (on unload)."""
+        self._closed = True
+        self._async_cancel_timer()
+
+    @callback
+    def _async_cancel_timer(self) -> None:
         if self._cancel_timer is not None:
             self._cancel_timer()
             self._cancel_timer = None
@@ -116,11 +126,12 @@ class SessionCoordinator:
         """Configuration and current auth headers; renews the token first if due."""
         if self._auth_failed:
             raise _auth_error()
+        logins = self._logins
         try:
             try:
                 return await self.session.request_data()
             except RefreshTokenInvalid:
-                await self._async_login()
+                await self._async_login(logins)
                 return await self.session.request_data()
         except PorscheAuthError as err:
             raise self._async_auth_failed() from err
@@ -132,6 +143,7 @@ class SessionCoordinator:
         once (unless a concurrent call already did) and read once more.
         """
         data = await self.async_request_data()
+        logins = self._logins
         try:
             return await call(data)
         except Unauthorized:
@@ -140,7 +152,7 @@ class SessionCoordinator:
                 try:
                     await self.session.recover_unauthorized(data)
                 except RefreshTokenInvalid:
-                    await self._async_login()
+                    await self._async_login(logins)
             except PorscheAuthError as err:
                 raise self._async_auth_failed() from err
             return await call(await self.async_request_data())
@@ -159,25 +171,42 @@ class SessionCoordinator:
             raise HomeAssistantError(
                 translation_domain=DOMAIN, translation_key="session_renewed"
             ) from err
-        except PorscheAuthError as err:
-            raise self._async_auth_failed() from err
+        except Unauthorized as err:
+            # Refused even after the client renewed the token: this command, for this
+            # account (commands never sign in, so the credentials are not in question).
+            raise request_failed(err) from err
 
     async def _async_renew(self) -> None:
         """Refresh the token; when the refresh token is dead, one full login."""
+        logins = self._logins
         try:
             await self.session.refresh()
         except RefreshTokenInvalid:
             LOGGER.info("Porsche refused the refresh token; signing in again")
-            await self._async_login()
+            await self._async_login(logins)
 
-    async def _async_login(self) -> None:
-        """One full login, at most once per LOGIN_RETRY_INTERVAL."""
-        now = dt_util.utcnow()
-        entry_id = self.entry.entry_id
-        if (not_before := _NEXT_LOGIN.get(entry_id)) is not None and now < not_before:
-            raise LoginPostponedError("a full login was tried recently")
-        _NEXT_LOGIN[entry_id] = now + LOGIN_RETRY_INTERVAL
-        await self.session.login()
+    async def _async_login(self, logins_seen: int | None = None) -> None:
+        """One full login, at most once per LOGIN_RETRY_INTERVAL.
+
+        `logins_seen` is the login count a caller saw before its token was refused: if a
+        concurrent caller has logged in since, there is nothing left to do. Porsche
+        limiting logins (429) postpones the next try like a failure does; only refused
+        credentials, a locked account or a captcha end in reauthentication.
+        """
+        async with self._login_lock:
+            if logins_seen is not None and self._logins != logins_seen:
+                return
+            gate = self.hass.data.setdefault(NEXT_LOGIN, {})
+            now = dt_util.utcnow()
+            entry_id = self.entry.entry_id
+            if (not_before := gate.get(entry_id)) is not None and now < not_before:
+                raise LoginPostponedError("a full login was tried recently")
+            gate[entry_id] = now + LOGIN_RETRY_INTERVAL
+            try:
+                await self.session.login()
+            except TooManyLogins as err:
+                raise LoginPostponedError("Porsche limits logins for now") from err
+            self._logins += 1
 
     @callback
     def _async_auth_failed(self) -> ConfigEntryAuthFailed:
@@ -187,7 +216,7 @@ class SessionCoordinator:
                 "Porsche Connect no longer accepts the stored sign-in; please sign in again"
             )
             self._auth_failed = True
-            self.async_shutdown()
+            self._async_cancel_timer()
             self.entry.async_start_reauth(self.hass)
         return _auth_error()
 
@@ -201,7 +230,8 @@ class SessionCoordinator:
             self._async_auth_failed()
             return
         except LoginPostponedError:
-            if (not_before := _NEXT_LOGIN.get(self.entry.entry_id)) is not None:
+            gate = self.hass.data.get(NEXT_LOGIN, {})
+            if (not_before := gate.get(self.entry.entry_id)) is not None:
                 self._async_schedule(not_before)
             return
         except PorscheError as err:
@@ -226,6 +256,8 @@ class SessionCoordinator:
     @callback
     def _async_token_maybe_changed(self) -> None:
         """Store a rotated token in the entry, and keep the timer on the new schedule."""
+        if self._closed:
+            return
         token = self.session.token
         if token is not None and token != self.entry.data.get(CONF_TOKEN):
             self.hass.config_entries.async_update_entry(

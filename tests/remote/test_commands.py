@@ -226,3 +226,24 @@ async def test_remote_access_off_makes_controls_unavailable(
     # Reading still works: "update from car" stays.
     update = hass.states.get(entity_id(hass, "button", MACAN_VIN, "update_from_car"))
     assert update.state != STATE_UNAVAILABLE
+
+
+async def test_command_refused_twice_is_an_error_not_a_reauth(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: Simulator
+) -> None:
+    """401 even after the client renewed the token: this command fails, the sign-in
+    stays (commands never sign in, so the credentials are not in question)."""
+    server.faults.status(401, path=COMMANDS_PATH, method="POST", times=2)
+    with pytest.raises(HomeAssistantError) as err:
+        await _flash(hass)
+    assert err.value.translation_key == "command_unauthorized"
+    await hass.async_block_till_done()
+    assert not [
+        flow
+        for flow in hass.config_entries.flow.async_progress_by_handler(
+            "porsche_connect"
+        )
+        if flow["context"]["source"] == "reauth"
+    ]
+    await _flash(hass)
+    assert _flashes(server) == 1
