@@ -102,13 +102,13 @@ def _with_profile_target(
     )
 
 
-def _active_id(overview: Overview) -> int:
+def _active(overview: Overview) -> tuple[ChargingProfiles, int]:
     profiles = overview.charging_profiles
     if profiles is None or profiles.active_id is None:
         raise HomeAssistantError(
             translation_domain=DOMAIN, translation_key="no_active_profile"
         )
-    return profiles.active_id
+    return profiles, profiles.active_id
 
 
 class PorscheChargeTarget(PorscheCommandEntity, NumberEntity):
@@ -134,22 +134,31 @@ class PorscheChargeTarget(PorscheCommandEntity, NumberEntity):
             )
             return
 
+        chosen: list[int] = []  # the profile edited, as chosen under the lock
+
         async def send(source: Source, overview: Overview) -> api.CommandStatus:
             # The profile active by now (earlier commands done) is edited by id, in
-            # the list read afresh.
+            # the list as the earlier commands left it.
+            profiles, profile_id = _active(overview)
+            chosen[:] = [profile_id]
             return await api.set_charging_profile(
-                source, vin, _active_id(overview), {"targetSoc": target}, **polling()
+                source,
+                vin,
+                profile_id,
+                {"targetSoc": target},
+                current=[profile.raw for profile in profiles.profiles],
+                **polling(),
             )
 
         def edited(overview: Overview) -> Overview:
+            # The profile edited, even if a poll meanwhile shows another one active.
             profiles = overview.charging_profiles
-            if profiles is None or profiles.active_id is None:
+            if profiles is None:
                 return overview
+            (profile_id,) = chosen
             return dataclasses.replace(
                 overview,
-                charging_profiles=_with_profile_target(
-                    profiles, profiles.active_id, target
-                ),
+                charging_profiles=_with_profile_target(profiles, profile_id, target),
             )
 
         await self.async_command(send, edited)

@@ -209,6 +209,22 @@ def _profile_changes(data: Mapping[str, Any]) -> dict[str, Any]:
     return changes
 
 
+def _profile_list(overview: Overview, profile_id: int) -> list[Mapping[str, Any]]:
+    """The car's charging profiles as received, once sure ``profile_id`` is one.
+
+    Raises:
+        ServiceValidationError: The car has no profile ``profile_id``.
+    """
+    profiles = overview.charging_profiles
+    if profiles is None or profiles.get(profile_id) is None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="unknown_profile",
+            translation_placeholders={"profile": str(profile_id)},
+        )
+    return [profile.raw for profile in profiles.profiles]
+
+
 def _edited_profile(
     profile: ChargingProfile, changes: Mapping[str, Any]
 ) -> ChargingProfile:
@@ -226,13 +242,7 @@ async def _set_charging_profile(
 ) -> None:
     require_command(coordinator, "CHARGING_PROFILES_EDIT")
     profile_id: int = call.data[ATTR_PROFILE_ID]
-    profiles = coordinator.data.charging_profiles
-    if profiles is None or profiles.get(profile_id) is None:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="unknown_profile",
-            translation_placeholders={"profile": str(profile_id)},
-        )
+    _profile_list(coordinator.data, profile_id)
     if not (changes := _profile_changes(call.data)):
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="nothing_to_change"
@@ -254,13 +264,15 @@ async def _set_charging_profile(
         )
 
     vin = coordinator.vin
-    await async_run_command(
-        coordinator,
-        lambda source, _: api.set_charging_profile(
-            source, vin, profile_id, changes, **polling()
-        ),
-        optimistic=edited,
-    )
+
+    async def send(source: Source, overview: Overview) -> api.CommandStatus:
+        # The list as the earlier commands left it; the profile may be gone by now.
+        current = _profile_list(overview, profile_id)
+        return await api.set_charging_profile(
+            source, vin, profile_id, changes, current=current, **polling()
+        )
+
+    await async_run_command(coordinator, send, optimistic=edited)
 
 
 async def _set_timer(coordinator: VehicleCoordinator, call: ServiceCall) -> None:
