@@ -65,3 +65,37 @@ async def test_include_list_of_earlier_versions_is_ignored(
     result = await _submit_options(hass, result, _suggested(result))
     assert CONF_VEHICLES not in entry.options
     await hass.async_block_till_done()
+
+
+async def test_options_without_the_vehicles_field_keep_the_choice(
+    hass: HomeAssistant, server: Simulator
+) -> None:
+    """A submission that leaves the field out changes nothing about the cars."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id=DEMO_USER,
+        data=CREDENTIALS,
+        options={CONF_EXCLUDED_VEHICLES: [CARRERA_VIN]},
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    shown = set(entry.runtime_data.vehicles)
+    assert MACAN_VIN in shown
+    assert CARRERA_VIN not in shown
+
+    result = await _open_options(hass, entry)
+    options = {
+        k: v
+        for k, v in _suggested(result).items()
+        if v is not None and k != CONF_VEHICLES
+    }
+    result = await _submit_options(hass, result, {**options, CONF_SCAN_INTERVAL: 20})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+
+    assert entry.options[CONF_SCAN_INTERVAL] == 20
+    assert entry.options[CONF_EXCLUDED_VEHICLES] == [CARRERA_VIN]
+    assert set(entry.runtime_data.vehicles) == shown
+    devices = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
+    assert {device.serial_number for device in devices} == shown

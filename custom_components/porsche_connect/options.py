@@ -98,8 +98,9 @@ class OptionsFlowHandler(OptionsFlowWithReload):
                 data[CONF_COUNTRY] = data[CONF_COUNTRY].upper()
                 for key in (CONF_SCAN_INTERVAL, CONF_CHARGING_SCAN_INTERVAL):
                     data[key] = int(data[key])
-                if vehicles is not None:
-                    ticked = user_input.get(CONF_VEHICLES, [])
+                if vehicles is not None and CONF_VEHICLES in user_input:
+                    # No field at all: the choice stays (not "untick every car").
+                    ticked = user_input[CONF_VEHICLES]
                     excluded = [v.vin for v in vehicles if v.vin not in ticked]
                 data[CONF_EXCLUDED_VEHICLES] = excluded
                 return self.async_create_entry(data=data)
