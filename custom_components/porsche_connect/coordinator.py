@@ -14,6 +14,7 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
@@ -70,6 +71,8 @@ class VehicleCoordinator(DataUpdateCoordinator[Overview]):
         self.vehicle = vehicle
         self.vin = vehicle.vin
         self.pictures: list[Picture] = []
+        # Asked again only while Porsche failed them (not after an empty answer).
+        self._pictures_failures = 0
         self._pictures_asked_at: datetime | None = None
         # Commands to one car run one after another, never raced.
         self.command_lock = asyncio.Lock()
@@ -95,21 +98,29 @@ class VehicleCoordinator(DataUpdateCoordinator[Overview]):
         await self.async_refresh()
 
     async def _async_read_pictures(self) -> None:
-        """Ask for the car's pictures; a failure leaves them for a later poll."""
+        """Ask for the car's pictures; a failure leaves them for a later poll.
+
+        The first failure is logged at info, the hourly ones after it at debug.
+        """
         self._pictures_asked_at = dt_util.utcnow()
         try:
-            self.pictures = await self.session.async_run(
+            pictures = await self.session.async_run(
                 lambda data: api.pictures(data, self.vin)
             )
         except PorscheError as err:
-            LOGGER.info("No pictures of %s for now: %s", self.vehicle.name, err)
+            self._pictures_failures += 1
+            log = LOGGER.info if self._pictures_failures == 1 else LOGGER.debug
+            log("No pictures of %s for now: %s", self.vehicle.name, err)
+            return
+        self.pictures = pictures
+        self._pictures_failures = 0
 
     async def _async_update_data(self) -> Overview:
         """Read the stored overview: measurements and the state of every command.
 
         One request per car and poll; the commands' state (enabled, cause, metadata)
-        comes in the same answer. Only while the car has no pictures (Porsche's picture
-        service failed), they are asked for again, at most once per
+        comes in the same answer. Only while Porsche's picture service failed the
+        car's pictures, they are asked for again, at most once per
         PICTURES_RETRY_INTERVAL; the image platform adds them after the poll.
         """
         try:
@@ -119,11 +130,15 @@ class VehicleCoordinator(DataUpdateCoordinator[Overview]):
         except PorscheError as err:
             raise update_failed(err) from err
         self.async_adjust_interval(overview)
-        if not self.pictures and (
+        if self._pictures_failures and (
             self._pictures_asked_at is None
             or dt_util.utcnow() - self._pictures_asked_at >= PICTURES_RETRY_INTERVAL
         ):
-            await self._async_read_pictures()
+            try:
+                await self._async_read_pictures()
+            except ConfigEntryAuthFailed:
+                # The overview read is kept; the next poll deals with the sign-in.
+                LOGGER.debug("No pictures of %s: the sign-in failed", self.vehicle.name)
         return overview
 
     @callback
