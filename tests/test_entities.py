@@ -181,15 +181,34 @@ async def test_combustion_car_has_no_charging_entities(
 
 
 async def test_unpaired_car_gets_a_repair_issue(
-    hass: HomeAssistant, loaded_entry: MockConfigEntry
+    hass: HomeAssistant,
+    server: Simulator,
+    loaded_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     assert _device(hass, loaded_entry, UNPAIRED_VIN) is None
-    issue = ir.async_get(hass).async_get_issue(
-        DOMAIN, f"vehicle_not_paired_{UNPAIRED_VIN}"
-    )
+    issue_id = f"vehicle_not_paired_{loaded_entry.entry_id}_{UNPAIRED_VIN}"
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
     assert issue is not None
     assert issue.translation_key == "vehicle_not_paired"
     assert UNPAIRED_VIN not in str(issue.translation_placeholders)
+    # The car leaves the account: its issue goes too.
+    server.remove_car(DEMO_USER, UNPAIRED_VIN)
+    await _poll(hass, freezer, minutes=61)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+
+
+async def test_car_paired_later_appears_and_its_issue_goes(
+    hass: HomeAssistant,
+    server: Simulator,
+    loaded_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    issue_id = f"vehicle_not_paired_{loaded_entry.entry_id}_{UNPAIRED_VIN}"
+    server.set_connected(UNPAIRED_VIN)
+    await _poll(hass, freezer, minutes=61)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+    assert _device(hass, loaded_entry, UNPAIRED_VIN) is not None
 
 
 async def test_privacy_mode_hides_the_location(

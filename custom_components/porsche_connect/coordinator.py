@@ -213,11 +213,12 @@ class AccountCoordinator(DataUpdateCoordinator[list[Vehicle]]):
 
     async def async_sync_vehicles(self, vehicles: list[Vehicle]) -> None:
         """Bring vehicle coordinators and devices in line with the account's list."""
-        wanted: dict[str, Vehicle] = {}
-        for vehicle in vehicles:
-            self._async_update_pairing_issue(vehicle)
-            if vehicle.connected and self.included(vehicle):
-                wanted[vehicle.vin] = vehicle
+        self._async_update_pairing_issues(vehicles)
+        wanted = {
+            vehicle.vin: vehicle
+            for vehicle in vehicles
+            if vehicle.connected and self.included(vehicle)
+        }
         new = [
             VehicleCoordinator(self.hass, self.config_entry, self.session, vehicle)
             for vin, vehicle in wanted.items()
@@ -255,20 +256,30 @@ class AccountCoordinator(DataUpdateCoordinator[list[Vehicle]]):
                 registry.async_remove_device(device.id)
 
     @callback
-    def _async_update_pairing_issue(self, vehicle: Vehicle) -> None:
-        issue_id = f"vehicle_not_paired_{vehicle.vin}"
-        if vehicle.connected:
-            ir.async_delete_issue(self.hass, DOMAIN, issue_id)
-            return
-        ir.async_create_issue(
-            self.hass,
-            DOMAIN,
-            issue_id,
-            is_fixable=False,
-            severity=ir.IssueSeverity.WARNING,
-            translation_key="vehicle_not_paired",
-            translation_placeholders={"name": vehicle.name},
-        )
+    def _async_update_pairing_issues(self, vehicles: list[Vehicle]) -> None:
+        """One repair issue per car of this account that is not paired, and no more.
+
+        Issues of cars that were paired since, or left the account, go away.
+        """
+        prefix = f"vehicle_not_paired_{self.config_entry.entry_id}_"
+        unpaired = {v.vin: v for v in vehicles if not v.connected}
+        for domain, issue_id in list(ir.async_get(self.hass).issues):
+            if (
+                domain == DOMAIN
+                and issue_id.startswith(prefix)
+                and issue_id.removeprefix(prefix) not in unpaired
+            ):
+                ir.async_delete_issue(self.hass, DOMAIN, issue_id)
+        for vin, vehicle in unpaired.items():
+            ir.async_create_issue(
+                self.hass,
+                DOMAIN,
+                prefix + vin,
+                is_fixable=False,
+                severity=ir.IssueSeverity.WARNING,
+                translation_key="vehicle_not_paired",
+                translation_placeholders={"name": vehicle.name},
+            )
 
 
 async def _refresh_all(coordinators: list[VehicleCoordinator]) -> None:
