@@ -82,9 +82,9 @@ def check_remote_access(coordinator: VehicleCoordinator) -> None:
 
 
 def check_command(coordinator: VehicleCoordinator, key: str) -> None:
-    """Refuse a command the car does not list as enabled."""
+    """Refuse a command the car does not list as enabled (from a control or an action)."""
     if not command_enabled(coordinator.data, key):
-        raise HomeAssistantError(
+        raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="command_not_supported",
             translation_placeholders={

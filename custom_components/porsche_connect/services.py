@@ -34,6 +34,7 @@ from .climate import (
 from .commands import (
     Source,
     async_run_command,
+    check_command,
     command_enabled,
     polling,
     status_response,
@@ -141,23 +142,10 @@ def vehicle_coordinator(hass: HomeAssistant, device_id: str) -> VehicleCoordinat
     )
 
 
-def require_command(coordinator: VehicleCoordinator, key: str) -> None:
-    """Refuse an action whose command the car does not list as enabled."""
-    if not command_enabled(coordinator.data, key):
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="command_not_supported",
-            translation_placeholders={
-                "command": key,
-                "name": coordinator.vehicle.name,
-            },
-        )
-
-
 async def _climatisation_start(
     coordinator: VehicleCoordinator, call: ServiceCall
 ) -> None:
-    require_command(coordinator, "REMOTE_CLIMATIZER_START")
+    check_command(coordinator, "REMOTE_CLIMATIZER_START")
     celsius: float | None = call.data.get(ATTR_TEMPERATURE)
     zones: list[str] | None = call.data.get(ATTR_ZONES)
     if (
@@ -189,7 +177,7 @@ async def _climatisation_start(
 async def _climatisation_stop(
     coordinator: VehicleCoordinator, call: ServiceCall
 ) -> None:
-    require_command(coordinator, "REMOTE_CLIMATIZER_STOP")
+    check_command(coordinator, "REMOTE_CLIMATIZER_STOP")
     vin = coordinator.vin
     await async_run_command(
         coordinator,
@@ -240,7 +228,7 @@ def _edited_profile(
 async def _set_charging_profile(
     coordinator: VehicleCoordinator, call: ServiceCall
 ) -> None:
-    require_command(coordinator, "CHARGING_PROFILES_EDIT")
+    check_command(coordinator, "CHARGING_PROFILES_EDIT")
     profile_id: int = call.data[ATTR_PROFILE_ID]
     _profile_list(coordinator.data, profile_id)
     if not (changes := _profile_changes(call.data)):
